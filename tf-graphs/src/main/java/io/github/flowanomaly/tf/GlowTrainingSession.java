@@ -1,0 +1,297 @@
+package io.github.flowanomaly.tf;
+
+import io.github.flowanomaly.tf.graph.AdamaxUpdate;
+import io.github.flowanomaly.tf.graph.BuildMode;
+import io.github.flowanomaly.tf.graph.ForwardPass;
+import io.github.flowanomaly.tf.graph.OutlierLossTerms;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.TFloat32;
+
+import java.util.SplittableRandom;
+
+/**
+ * Trains one Glow: data-dependent initialisation, Adamax steps (optionally with the outlier loss), scoring and weight
+ * export. The graph holds only this model's variables; a general model used by the outlier loss runs in its own
+ * session and its log-likelihoods are fed in.
+ * <p>
+ * Deterministic given the spec's seed (initial weights and dequantisation noise come from Java RNGs), up to the order
+ * of floating point reductions inside TensorFlow. Not thread-safe: one training loop drives a session.
+ */
+public final class GlowTrainingSession implements AutoCloseable {
+
+    private static final double LN_256 = Math.log(256.0);
+    private static final double LN_2 = Math.log(2.0);
+
+    private final GlowSpec spec;
+    private final TrainingOptions options;
+    private final GlowGraph glow;
+    private final Session session;
+    private final Placeholder<TFloat32> initInput;
+    private final Op dataInit;
+    private final Placeholder<TFloat32> learningRate;
+    private final Operand<TFloat32> loss;
+    private final Operand<TFloat32> inlierBitsPerDim;
+    private final AdamaxUpdate<TFloat32> update;
+    private final Placeholder<TFloat32> outlierInput;
+    private final Placeholder<TFloat32> outlierGeneralLogLikelihood;
+    private final SplittableRandom noise;
+    private long appliedSteps;
+    private long skippedSteps;
+
+    /**
+     * Builds the training graph and starts a session. Weights start from the spec's random initialisation, or from
+     * {@code initialWeights} (e.g. a general model to fine-tune, in which case no data-dependent initialisation is
+     * needed).
+     *
+     * @param spec           the architecture and seed.
+     * @param options        the optimisation settings.
+     * @param execution      the TensorFlow execution settings.
+     * @param initialWeights weights to start from, or {@code null} for a fresh model.
+     */
+    public GlowTrainingSession(GlowSpec spec, TrainingOptions options, ExecutionOptions execution,
+                               GlowWeights initialWeights) {
+        this.spec = spec;
+        this.options = options;
+        this.noise = new SplittableRandom(spec.seed() ^ 0x5DEECE66DL);
+        this.glow = new GlowGraph(spec);
+        boolean built = false;
+        try {
+            Ops tf = glow.ctx.tf();
+            this.initInput = glow.imagePlaceholder("init_x");
+            ForwardPass initPass = new ForwardPass(BuildMode.DATA_INIT);
+            glow.network.forward(initInput, initPass);
+            this.dataInit = tf.withControlDependencies(initPass.initAssignments()).withName("data_init").noOp();
+
+            Operand<TFloat32> nll = negativeLogLikelihood(glow.outputs.logLikelihood());
+            Operand<TFloat32> meanNll = tf.math.mean(nll, tf.constant(0));
+            this.inlierBitsPerDim = tf.math.div(meanNll, tf.constant((float) (spec.dimensions() * LN_2)));
+            Operand<TFloat32> total = meanNll;
+            OutlierLoss outlier = options.outlierLoss();
+            if (outlier.kind() != OutlierLoss.Kind.NONE) {
+                this.outlierInput = glow.imagePlaceholder("outlier_x");
+                this.outlierGeneralLogLikelihood = tf.withName("outlier_general_log_likelihood")
+                        .placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1)));
+                Operand<TFloat32> outlierLogLikelihood = glow.network
+                        .forward(outlierInput, new ForwardPass(BuildMode.NORMAL)).logLikelihood();
+                Operand<TFloat32> term = outlier.kind() == OutlierLoss.Kind.CLASS
+                        ? OutlierLossTerms.classLoss(glow.ctx, outlierLogLikelihood, outlierGeneralLogLikelihood,
+                        outlier.weight(), outlier.temperature())
+                        : OutlierLossTerms.marginLoss(glow.ctx, nll, negativeLogLikelihood(outlierLogLikelihood),
+                        spec.dimensions());
+                total = tf.math.add(total, term);
+            } else {
+                this.outlierInput = null;
+                this.outlierGeneralLogLikelihood = null;
+            }
+            this.loss = tf.withName("loss").identity(total);
+            this.learningRate = tf.withName("learning_rate").placeholder(TFloat32.class,
+                    Placeholder.shape(Shape.scalar()));
+            this.update = new AdamaxUpdate<>(glow.ctx, glow.parameters.trainable(), loss, learningRate,
+                    new AdamaxUpdate.Settings(options.beta1(), options.beta2(), options.epsilon(),
+                            options.weightDecay()));
+            glow.buildLoader();
+            this.session = new Session(glow.graph, GlowGraph.config(execution));
+            session.initialize();
+            if (initialWeights != null) {
+                glow.importWeights(session, initialWeights);
+            }
+            built = true;
+        } finally {
+            if (!built) {
+                glow.close();
+            }
+        }
+    }
+
+    private Operand<TFloat32> negativeLogLikelihood(Operand<TFloat32> logLikelihood) {
+        Ops tf = glow.ctx.tf();
+        return tf.math.add(tf.math.neg(logLikelihood), tf.constant((float) (spec.dimensions() * LN_256)));
+    }
+
+    /** @return the architecture. */
+    public GlowSpec spec() {
+        return spec;
+    }
+
+    /**
+     * Data-dependent initialisation of every ActNorm (flow, coupling network and priors) in one run, on a batch
+     * dequantised with uniform noise, as the paper's code does (it uses 704 training images).
+     *
+     * @param batch the initialisation batch (at least 2 images).
+     */
+    public void initializeFromData(ImageBatch batch) {
+        batch.validate(spec);
+        if (batch.count() < 2) {
+            throw new IllegalArgumentException("Data-dependent initialisation needs at least 2 images, found "
+                    + batch.count());
+        }
+        float[] x = new float[batch.pixels().length];
+        Dequantization.uniformNoise(batch.pixels(), x, noise);
+        try (TFloat32 t = Tensors.of(x, batch.count(), spec.height(), spec.width(), spec.channels())) {
+            session.runner().feed(initInput, t).addTarget(dataInit).run().close();
+        }
+    }
+
+    /**
+     * One Adamax step on the NLL of a batch dequantised with uniform noise.
+     *
+     * @param batch the in-distribution batch.
+     * @return the step's outcome.
+     */
+    public StepResult step(ImageBatch batch) {
+        if (outlierInput != null) {
+            throw new IllegalStateException("This session trains with the " + options.outlierLoss().kind()
+                    + " outlier loss; call step(batch, outliers, generalLogLikelihoods)");
+        }
+        return run(batch, null, null);
+    }
+
+    /**
+     * One Adamax step on the NLL of a batch plus the outlier loss on a batch of general-distribution images.
+     *
+     * @param batch                 the in-distribution batch.
+     * @param outliers              the general-distribution batch.
+     * @param generalLogLikelihoods {@code ln p_gen} of the outliers, as computed by the frozen general model on the
+     *                              same dequantised inputs: see {@link #dequantizeForTraining}.
+     * @return the step's outcome.
+     */
+    public StepResult step(ImageBatch batch, float[] outliers, float[] generalLogLikelihoods) {
+        if (outlierInput == null) {
+            throw new IllegalStateException("This session has no outlier loss; call step(batch)");
+        }
+        return run(batch, outliers, generalLogLikelihoods);
+    }
+
+    /**
+     * Dequantises a batch with this session's noise source (uniform noise, as for training), e.g. outliers whose
+     * general-model log-likelihood must be computed on exactly the inputs this session will see.
+     *
+     * @param batch the batch.
+     * @return model-space inputs.
+     */
+    public float[] dequantizeForTraining(ImageBatch batch) {
+        batch.validate(spec);
+        float[] x = new float[batch.pixels().length];
+        Dequantization.uniformNoise(batch.pixels(), x, noise);
+        return x;
+    }
+
+    private StepResult run(ImageBatch batch, float[] outliers, float[] generalLogLikelihoods) {
+        float[] x = dequantizeForTraining(batch);
+        long[] shape = {batch.count(), spec.height(), spec.width(), spec.channels()};
+        double lr = options.learningRateAt(appliedSteps + 1);
+        try (TFloat32 xt = Tensors.of(x, shape);
+             TFloat32 lrt = TFloat32.scalarOf((float) lr);
+             OutlierFeeds of = OutlierFeeds.of(outliers, generalLogLikelihoods, batch.count(), spec,
+                     options.outlierLoss())) {
+            Session.Runner runner = session.runner().feed(glow.input, xt).feed(learningRate, lrt);
+            if (of != null) {
+                runner.feed(outlierInput, of.images()).feed(outlierGeneralLogLikelihood, of.general());
+            }
+            try (Result r = runner.fetch(loss).fetch(inlierBitsPerDim).fetch(update.applied())
+                    .addTarget(update.target()).run()) {
+                boolean applied = Tensors.bool(r.get(2));
+                if (applied) {
+                    appliedSteps++;
+                } else {
+                    skippedSteps++;
+                }
+                return new StepResult(Tensors.scalar(r.get(0)), Tensors.scalar(r.get(1)), applied, appliedSteps,
+                        skippedSteps);
+            }
+        }
+    }
+
+    /**
+     * Scores a batch at the bin centre (deterministic).
+     *
+     * @param batch the batch.
+     * @return per-level and total log-likelihoods.
+     */
+    public LevelScores score(ImageBatch batch) {
+        batch.validate(spec);
+        float[] x = new float[batch.pixels().length];
+        Dequantization.binCentre(batch.pixels(), x);
+        return glow.score(session, x, batch.count());
+    }
+
+    /**
+     * Scores model-space inputs as given (no dequantisation), e.g. outliers dequantised by
+     * {@link #dequantizeForTraining}.
+     *
+     * @param modelInputs the inputs.
+     * @param count       number of images.
+     * @return per-level and total log-likelihoods.
+     */
+    public LevelScores scoreModelInputs(float[] modelInputs, int count) {
+        return glow.score(session, modelInputs, count);
+    }
+
+    /** @return the current weights as plain data. */
+    public GlowWeights exportWeights() {
+        return glow.exportWeights(session);
+    }
+
+    /**
+     * Replaces all weights (the optimiser state is kept).
+     *
+     * @param weights the weights; names and shapes must match the spec.
+     */
+    public void importWeights(GlowWeights weights) {
+        glow.importWeights(session, weights);
+    }
+
+    /** @return the number of applied steps. */
+    public long appliedSteps() {
+        return appliedSteps;
+    }
+
+    /** @return the number of steps skipped because the loss or a gradient was not finite. */
+    public long skippedSteps() {
+        return skippedSteps;
+    }
+
+    @Override
+    public void close() {
+        session.close();
+        glow.close();
+    }
+
+    /** The tensors fed for an outlier-loss step. */
+    private record OutlierFeeds(TFloat32 images, TFloat32 general) implements AutoCloseable {
+
+        static OutlierFeeds of(float[] outliers, float[] general, int inlierCount, GlowSpec spec, OutlierLoss loss) {
+            if (outliers == null) {
+                return null;
+            }
+            int d = spec.dimensions();
+            if (outliers.length == 0 || outliers.length % d != 0) {
+                throw new IllegalArgumentException("Outliers must hold whole images of " + d + " values, found "
+                        + outliers.length + " values");
+            }
+            int n = outliers.length / d;
+            if (general == null || general.length != n) {
+                throw new IllegalArgumentException("Expected " + n + " general-model log-likelihoods, found "
+                        + (general == null ? "none" : general.length));
+            }
+            if (loss.kind() == OutlierLoss.Kind.MARGIN && n != inlierCount) {
+                throw new IllegalArgumentException("The margin loss pairs inliers with outliers: expected "
+                        + inlierCount + " outliers, found " + n);
+            }
+            TFloat32 images = Tensors.of(outliers, n, spec.height(), spec.width(), spec.channels());
+            return new OutlierFeeds(images, Tensors.of(general, n));
+        }
+
+        @Override
+        public void close() {
+            images.close();
+            general.close();
+        }
+    }
+}

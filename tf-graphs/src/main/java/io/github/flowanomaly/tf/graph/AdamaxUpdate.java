@@ -1,0 +1,145 @@
+package io.github.flowanomaly.tf.graph;
+
+import org.tensorflow.Operand;
+import org.tensorflow.Output;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TBool;
+import org.tensorflow.types.family.TFloating;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Adamax with coupled weight decay, as PyTorch's {@code torch.optim.Adamax} (the authors' optimiser), over an explicit
+ * list of parameters, with the whole step skipped when the loss or any gradient is not finite.
+ * <pre>
+ *   g  = ∇θ loss + weightDecay·θ
+ *   m  = β1·m + (1 − β1)·g
+ *   u  = max(β2·u, |g| + ε)
+ *   θ  = θ − lr / (1 − β1^t) · m / u
+ * </pre>
+ * TF-Java's own optimisers differentiate with respect to every variable of the graph and bake the learning rate into
+ * a constant; this update takes a learning-rate operand (for warm-up) and only the given parameters.
+ * <p>
+ * The skip is exact: every assignment selects the old value when the step is not finite. Every update also
+ * depends on all gradients through that flag, so no variable is overwritten while the backward pass may still read
+ * it.
+ *
+ * @param <T> the floating point type.
+ */
+public final class AdamaxUpdate<T extends TFloating> {
+
+    /**
+     * Adamax hyper-parameters.
+     *
+     * @param beta1       first-moment decay.
+     * @param beta2       infinity-norm decay.
+     * @param epsilon     added to |g| inside the max (PyTorch's placement).
+     * @param weightDecay coupled L2 weight decay added to the gradient.
+     */
+    public record Settings(double beta1, double beta2, double epsilon, double weightDecay) {
+    }
+
+    private final Op target;
+    private final Operand<TBool> applied;
+    private final Operand<T> stepCount;
+
+    /**
+     * Builds the update.
+     *
+     * @param ctx          the graph context.
+     * @param parameters   the parameters to train.
+     * @param loss         the scalar loss.
+     * @param learningRate the scalar learning rate.
+     * @param settings     the hyper-parameters.
+     */
+    @SuppressWarnings("unchecked")
+    public AdamaxUpdate(GraphContext<T> ctx, List<Parameters.Parameter<T>> parameters, Operand<T> loss,
+                        Operand<T> learningRate, Settings settings) {
+        Ops tf = ctx.tf();
+        Output<?>[] variables = new Output<?>[parameters.size()];
+        for (int i = 0; i < variables.length; i++) {
+            variables[i] = parameters.get(i).variable().asOutput();
+        }
+        Output<?>[] gradients = ctx.graph().addGradients(loss.asOutput(), variables);
+
+        List<Operand<TBool>> finiteFlags = new ArrayList<>();
+        finiteFlags.add(tf.math.isFinite(loss));
+        for (Output<?> gradient : gradients) {
+            Operand<T> g = (Operand<T>) gradient;
+            finiteFlags.add(tf.reduceAll(tf.math.isFinite(g), allAxes(ctx, g)));
+        }
+        this.applied = tf.withName("adamax.finite").reduceAll(tf.stack(finiteFlags), tf.constant(0));
+
+        Variable<T> step = slot(ctx, "adamax.step", new long[0], 0.0);
+        Variable<T> beta1Power = slot(ctx, "adamax.beta1_power", new long[0], 1.0);
+        Operand<T> newStep = tf.math.add(tf.identity(step), ctx.scalar(1.0));
+        Operand<T> newBeta1Power = tf.math.mul(tf.identity(beta1Power), ctx.scalar(settings.beta1()));
+        Operand<T> stepSize = tf.math.div(learningRate, tf.math.sub(ctx.scalar(1.0), newBeta1Power));
+
+        List<Op> assignments = new ArrayList<>();
+        assignments.add(tf.assign(step, tf.select(applied, newStep, tf.identity(step))));
+        assignments.add(tf.assign(beta1Power, tf.select(applied, newBeta1Power, tf.identity(beta1Power))));
+        for (int i = 0; i < parameters.size(); i++) {
+            Parameters.Parameter<T> p = parameters.get(i);
+            Operand<T> theta = p.value();
+            Operand<T> g = (Operand<T>) gradients[i];
+            if (settings.weightDecay() != 0.0) {
+                g = tf.math.add(g, tf.math.mul(theta, ctx.scalar(settings.weightDecay())));
+            }
+            Variable<T> m = slot(ctx, p.name() + "-adamax-m", p.shape(), 0.0);
+            Variable<T> u = slot(ctx, p.name() + "-adamax-u", p.shape(), 0.0);
+            Operand<T> mOld = tf.identity(m);
+            Operand<T> uOld = tf.identity(u);
+            Operand<T> mNew = tf.math.add(tf.math.mul(mOld, ctx.scalar(settings.beta1())),
+                    tf.math.mul(g, ctx.scalar(1.0 - settings.beta1())));
+            Operand<T> uNew = tf.math.maximum(tf.math.mul(uOld, ctx.scalar(settings.beta2())),
+                    tf.math.add(tf.math.abs(g), ctx.scalar(settings.epsilon())));
+            Operand<T> thetaNew = tf.math.sub(theta, tf.math.mul(stepSize, tf.math.div(mNew, uNew)));
+            assignments.add(tf.assign(m, tf.select(applied, mNew, mOld)));
+            assignments.add(tf.assign(u, tf.select(applied, uNew, uOld)));
+            assignments.add(tf.assign(p.variable(), tf.select(applied, thetaNew, theta)));
+        }
+        this.target = tf.withControlDependencies(assignments).withName("adamax.update").noOp();
+        this.stepCount = tf.identity(step);
+    }
+
+    /** @return the op that performs (or skips) one update. */
+    public Op target() {
+        return target;
+    }
+
+    /** @return whether the update is applied (loss and gradients finite). */
+    public Operand<TBool> applied() {
+        return applied;
+    }
+
+    /** @return the number of applied updates so far (read before the update of the current run). */
+    public Operand<T> stepCount() {
+        return stepCount;
+    }
+
+    private static <T extends TFloating> Variable<T> slot(GraphContext<T> ctx, String name, long[] shape,
+                                                          double value) {
+        long n = 1;
+        for (long d : shape) {
+            n *= d;
+        }
+        double[] values = new double[Math.toIntExact(n)];
+        java.util.Arrays.fill(values, value);
+        return ctx.tf().withName(name).variable(ctx.constant(shape, values, true));
+    }
+
+    private static Operand<org.tensorflow.types.TInt32> allAxes(GraphContext<?> ctx, Operand<?> x) {
+        Shape shape = x.shape();
+        int rank = shape.isUnknown() ? 0 : shape.numDimensions();
+        int[] axes = new int[rank];
+        for (int i = 0; i < rank; i++) {
+            axes[i] = i;
+        }
+        return ctx.tf().constant(axes);
+    }
+}
