@@ -45,7 +45,7 @@ public final class GlowScoringSession implements AutoCloseable {
         this.spec = spec;
         this.chunk = chunk;
         this.glow = new GlowGraph(spec);
-        boolean built = false;
+        Session started = null;
         try {
             for (int level = 0; level < spec.levels(); level++) {
                 int[] s = spec.priorShape(level);
@@ -54,14 +54,17 @@ public final class GlowScoringSession implements AutoCloseable {
             }
             this.decoded = glow.ctx.tf().withName("decoded").identity(glow.network.inverse(latentInputs));
             glow.buildLoader();
-            this.session = new Session(glow.graph, GlowGraph.config(execution));
-            session.initialize();
-            glow.importWeights(session, weights);
-            built = true;
-        } finally {
-            if (!built) {
-                glow.close();
+            started = new Session(glow.graph, GlowGraph.config(execution));
+            started.initialize();
+            glow.importWeights(started, weights);
+            this.session = started;
+        } catch (RuntimeException | Error e) {
+            // a graph cannot close while a session on it is open
+            if (started != null) {
+                started.close();
             }
+            glow.close();
+            throw e;
         }
     }
 

@@ -60,7 +60,7 @@ public final class GlowTrainingSession implements AutoCloseable {
         this.options = options;
         this.noise = new SplittableRandom(spec.seed() ^ 0x5DEECE66DL);
         this.glow = new GlowGraph(spec);
-        boolean built = false;
+        Session started = null;
         try {
             Ops tf = glow.ctx.tf();
             this.initInput = glow.imagePlaceholder("init_x");
@@ -96,16 +96,19 @@ public final class GlowTrainingSession implements AutoCloseable {
                     new AdamaxUpdate.Settings(options.beta1(), options.beta2(), options.epsilon(),
                             options.weightDecay()));
             glow.buildLoader();
-            this.session = new Session(glow.graph, GlowGraph.config(execution));
-            session.initialize();
+            started = new Session(glow.graph, GlowGraph.config(execution));
+            started.initialize();
             if (initialWeights != null) {
-                glow.importWeights(session, initialWeights);
+                glow.importWeights(started, initialWeights);
             }
-            built = true;
-        } finally {
-            if (!built) {
-                glow.close();
+            this.session = started;
+        } catch (RuntimeException | Error e) {
+            // a graph cannot close while a session on it is open
+            if (started != null) {
+                started.close();
             }
+            glow.close();
+            throw e;
         }
     }
 

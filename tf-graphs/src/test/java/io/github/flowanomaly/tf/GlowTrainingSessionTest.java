@@ -1,0 +1,132 @@
+package io.github.flowanomaly.tf;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Training a small Glow on generated images, scoring, export/import and step skipping. */
+class GlowTrainingSessionTest {
+
+    private static final GlowSpec SPEC = new GlowSpec(16, 16, 1, 2, 2, 16, 42);
+    private static final ImageBatch TRAIN = TestData.blobs(512, 16, 16, 1, 1);
+    private static final ImageBatch HELD_OUT = TestData.blobs(128, 16, 16, 1, 2);
+    private static final ImageBatch NOISE = TestData.uniformNoise(128, 256, 3);
+
+    private static GlowTrainingSession session;
+    private static double initialHeldOutBpd;
+    private static double finalHeldOutBpd;
+
+    @BeforeAll
+    static void train() {
+        TrainingOptions options = new TrainingOptions(2e-3, 5e-5, 10, 0.9, 0.999, 1e-8, OutlierLoss.none());
+        session = new GlowTrainingSession(SPEC, options, ExecutionOptions.defaults(), null);
+        session.initializeFromData(TRAIN.slice(0, 256, SPEC.dimensions()));
+        initialHeldOutBpd = session.score(HELD_OUT).meanBitsPerDim();
+        int batch = 64;
+        for (int epoch = 0; epoch < 6; epoch++) {
+            for (int from = 0; from + batch <= TRAIN.count(); from += batch) {
+                session.step(TRAIN.slice(from, batch, SPEC.dimensions()));
+            }
+        }
+        finalHeldOutBpd = session.score(HELD_OUT).meanBitsPerDim();
+    }
+
+    @AfterAll
+    static void close() {
+        session.close();
+    }
+
+    @Test
+    void trainingLowersHeldOutBitsPerDimAndNoiseScoresFarWorse() {
+        assertTrue(finalHeldOutBpd < initialHeldOutBpd - 0.5,
+                "held-out bpd " + initialHeldOutBpd + " -> " + finalHeldOutBpd);
+        double noiseBpd = session.score(NOISE).meanBitsPerDim();
+        assertTrue(noiseBpd > finalHeldOutBpd + 2.0, "noise " + noiseBpd + " vs held-out " + finalHeldOutBpd);
+        assertEquals(48, session.appliedSteps());
+        assertEquals(0, session.skippedSteps());
+    }
+
+    @Test
+    void levelContributionsSumExactlyToTheTotal() {
+        LevelScores scores = session.score(HELD_OUT);
+        for (int i = 0; i < scores.count(); i++) {
+            float sum = scores.levelLogLikelihood(i, 0);
+            for (int level = 1; level < scores.levels(); level++) {
+                sum += scores.levelLogLikelihood(i, level);
+            }
+            assertEquals(scores.logLikelihood(i), sum, 0.0f, "image " + i);
+        }
+    }
+
+    @Test
+    void exportImportGivesBitIdenticalScores() {
+        GlowWeights weights = session.exportWeights();
+        LevelScores expected = session.score(HELD_OUT);
+        try (GlowScoringSession scorer = new GlowScoringSession(SPEC, weights, ExecutionOptions.defaults(), 50)) {
+            LevelScores actual = scorer.score(HELD_OUT);
+            assertArrayEquals(expected.logLikelihoods(), actual.logLikelihoods());
+            assertArrayEquals(expected.levelLogLikelihoods(), actual.levelLogLikelihoods());
+        }
+        assertEquals(weights, session.exportWeights(), "export is repeatable");
+    }
+
+    @Test
+    void nonFiniteLossSkipsTheStepAndLeavesWeightsUnchanged() {
+        TrainingOptions options = TrainingOptions.paperDefaults();
+        try (GlowTrainingSession s = new GlowTrainingSession(SPEC, options, ExecutionOptions.defaults(), null)) {
+            Map<String, WeightTensor> broken = new LinkedHashMap<>(s.exportWeights().tensors());
+            WeightTensor logScale = broken.get("level1.prior.log_scale");
+            float[] values = logScale.values();
+            values[0] = 1000f; // exp overflows to +Inf in float32
+            broken.put("level1.prior.log_scale", new WeightTensor(logScale.shape(), values));
+            s.importWeights(new GlowWeights(broken));
+            GlowWeights before = s.exportWeights();
+            StepResult result = s.step(TRAIN.slice(0, 8, SPEC.dimensions()));
+            assertFalse(result.applied());
+            assertEquals(1, s.skippedSteps());
+            assertEquals(0, s.appliedSteps());
+            assertEquals(before, s.exportWeights());
+        }
+    }
+
+    @Test
+    void sameSeedGivesIdenticalInitialWeights() {
+        TrainingOptions options = TrainingOptions.paperDefaults();
+        try (GlowTrainingSession a = new GlowTrainingSession(SPEC, options, ExecutionOptions.defaults(), null);
+             GlowTrainingSession b = new GlowTrainingSession(SPEC, options, ExecutionOptions.defaults(), null)) {
+            assertEquals(a.exportWeights(), b.exportWeights());
+        }
+    }
+
+    @Test
+    void badBatchesAreRejectedWithClearMessages() {
+        IllegalArgumentException size = assertThrows(IllegalArgumentException.class,
+                () -> session.score(new ImageBatch(new float[100], 1)));
+        assertTrue(size.getMessage().contains("16x16x1"), size.getMessage());
+        float[] pixels = new float[256];
+        pixels[7] = Float.NaN;
+        IllegalArgumentException nan = assertThrows(IllegalArgumentException.class,
+                () -> session.score(new ImageBatch(pixels, 1)));
+        assertTrue(nan.getMessage().contains("[0, 255]"), nan.getMessage());
+        pixels[7] = 256f;
+        assertThrows(IllegalArgumentException.class, () -> session.score(new ImageBatch(pixels, 1)));
+    }
+
+    @Test
+    void warmupRampsTheLearningRateLinearly() {
+        TrainingOptions options = new TrainingOptions(1e-3, 0, 4, 0.9, 0.999, 1e-8, OutlierLoss.none());
+        assertEquals(2.5e-4, options.learningRateAt(1), 1e-12);
+        assertEquals(7.5e-4, options.learningRateAt(3), 1e-12);
+        assertEquals(1e-3, options.learningRateAt(4), 1e-12);
+        assertEquals(1e-3, options.learningRateAt(100), 1e-12);
+    }
+}
