@@ -11,6 +11,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Identifies the content and age of what a data source read: a SHA-256 digest and a modification time.
@@ -27,8 +28,7 @@ public record ResourceFingerprint(String sha256, OffsetDateTime modifiedTime) {
      * @return its SHA-256 and modification time.
      */
     public static ResourceFingerprint of(Path file) {
-        return new ResourceFingerprint(ProvenanceUtil.hashResource(ProvenanceUtil.HashType.SHA256, file),
-                modifiedTime(file));
+        return new ResourceFingerprint(sha256(file), modifiedTime(file));
     }
 
     /**
@@ -45,11 +45,16 @@ public record ResourceFingerprint(String sha256, OffsetDateTime modifiedTime) {
         List<String> digests = new ArrayList<>(files.size());
         OffsetDateTime latest = null;
         for (Path file : files) {
-            digests.add(ProvenanceUtil.hashResource(ProvenanceUtil.HashType.SHA256, file));
+            digests.add(sha256(file));
             OffsetDateTime time = modifiedTime(file);
             latest = latest == null || time.isAfter(latest) ? time : latest;
         }
-        return new ResourceFingerprint(ProvenanceUtil.hashList(ProvenanceUtil.HashType.SHA256, digests), latest);
+        String combined = ProvenanceUtil.hashList(ProvenanceUtil.HashType.SHA256, digests);
+        return new ResourceFingerprint(combined.toLowerCase(Locale.ROOT), latest);
+    }
+
+    private static String sha256(Path file) {
+        return ProvenanceUtil.hashResource(ProvenanceUtil.HashType.SHA256, file).toLowerCase(Locale.ROOT);
     }
 
     private static OffsetDateTime modifiedTime(Path file) {
