@@ -12,6 +12,9 @@ public record DecodedImage(byte[] pixels, ImageShape shape, String origin) {
     /**
      * Checks that the pixel count matches the shape.
      *
+     * @param pixels uint8 values in HWC order.
+     * @param shape  the shape of {@code pixels}.
+     * @param origin where the image came from.
      * @throws IllegalArgumentException if it does not.
      */
     public DecodedImage {

@@ -31,6 +31,11 @@ public record ImagePreprocessing(int resizeHeight, int resizeWidth, boolean grey
     /**
      * Validates the settings.
      *
+     * @param resizeHeight target height, or 0.
+     * @param resizeWidth  target width, or 0.
+     * @param grey         whether to convert to grey.
+     * @param limit        maximum number of images, or 0.
+     * @param seed         seed of the subset draw.
      * @throws IllegalArgumentException if a size or the limit is negative, or only one resize dimension is set.
      */
     public ImagePreprocessing {

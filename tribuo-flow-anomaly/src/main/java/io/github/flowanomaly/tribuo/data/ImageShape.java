@@ -12,6 +12,9 @@ public record ImageShape(int height, int width, int channels) {
     /**
      * Validates the dimensions.
      *
+     * @param height   number of rows.
+     * @param width    number of columns.
+     * @param channels number of channels.
      * @throws IllegalArgumentException if a dimension is not positive or the pixel count overflows an int.
      */
     public ImageShape {

@@ -57,6 +57,22 @@ class ImageSourceProvenanceTest {
     }
 
     @Test
+    void cifarAndFolderProvenanceRoundTrip() throws IOException {
+        Path cifar = Files.write(dir.resolve("batch.bin"), new byte[2 * 3073]);
+        javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(2, 2, java.awt.image.BufferedImage.TYPE_INT_RGB),
+                "png", dir.resolve("one.png").toFile());
+        List<AbstractImageSource> sources = List.of(
+                new CifarBinarySource(List.of(cifar), 1, List.of(), DatasetRole.IN_DISTRIBUTION,
+                        ImagePreprocessing.NONE.withGrey(true)),
+                new ImageFolderSource(dir, 3, DatasetRole.IN_DISTRIBUTION, ImagePreprocessing.NONE));
+        for (AbstractImageSource source : sources) {
+            ObjectProvenance provenance = source.getProvenance();
+            assertEquals(provenance, ProvenanceUtil.unmarshalProvenance(ProvenanceUtil.marshalProvenance(provenance)));
+        }
+        assertEquals(new ImageShape(32, 32, 1), ((ImageSourceProvenance) sources.get(0).getProvenance()).imageShape());
+    }
+
+    @Test
     void loadsFromAnOlcutXmlConfiguration() throws IOException {
         Path images = IdxFiles.write(dir.resolve("img"), false, new int[]{5, 2, 2}, IdxFiles.pattern(5, 2, 2, 1));
         Path labels = IdxFiles.write(dir.resolve("lab"), false, new int[]{5}, new byte[]{0, 1, 2, 1, 1});
