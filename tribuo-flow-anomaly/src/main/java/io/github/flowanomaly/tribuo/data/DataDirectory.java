@@ -1,0 +1,42 @@
+package io.github.flowanomaly.tribuo.data;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Locates the directory holding the shared data sets (MNIST, Tiny ImageNet, ...), which is never hard-coded.
+ * <p>
+ * The system property {@value #PROPERTY} wins over the environment variable {@value #ENVIRONMENT_VARIABLE}.
+ */
+public final class DataDirectory {
+
+    /** The system property naming the data directory. */
+    public static final String PROPERTY = "flow.data.dir";
+
+    /** The environment variable naming the data directory. */
+    public static final String ENVIRONMENT_VARIABLE = "FLOW_DATA_DIR";
+
+    private DataDirectory() {}
+
+    /**
+     * Returns the configured data directory if it is set and exists.
+     *
+     * @return the data directory, or empty if neither setting names an existing directory.
+     */
+    public static Optional<Path> resolve() {
+        String value = System.getProperty(PROPERTY);
+        if (isBlank(value)) {
+            value = System.getenv(ENVIRONMENT_VARIABLE);
+        }
+        if (isBlank(value)) {
+            return Optional.empty();
+        }
+        Path directory = Path.of(value.trim());
+        return Files.isDirectory(directory) ? Optional.of(directory) : Optional.empty();
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
+    }
+}

@@ -1,0 +1,130 @@
+package io.github.flowanomaly.tribuo.data;
+
+import com.oracle.labs.mlrg.olcut.config.Config;
+import com.oracle.labs.mlrg.olcut.config.PropertyException;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.IntStream;
+
+/**
+ * Images from an unsigned-byte IDX file (MNIST, Fashion-MNIST), optionally filtered by the class labels of a
+ * matching IDX label file.
+ * <p>
+ * The images file has 3 dimensions {@code (N, H, W)} (grey) or 4 dimensions {@code (N, H, W, C)} with {@code C} 1
+ * or 3 (HWC colour); the labels file has 1 dimension {@code (N)}. Either may be gzip-compressed. Labels only select
+ * images: every example's event comes from the configured {@link DatasetRole}. Provenance resources: 0 = images,
+ * 1 = labels (if set).
+ */
+public final class IdxImageSource extends AbstractImageSource {
+
+    @Config(mandatory = true, description = "IDX file of unsigned-byte images, N x H x W or N x H x W x C, "
+            + "plain or gzipped.")
+    private Path imagesPath;
+
+    @Config(description = "IDX file of N unsigned-byte labels, plain or gzipped; needed by labelFilter.")
+    private Path labelsPath;
+
+    @Config(description = "Label values of the images to keep; empty keeps all. Requires labelsPath.")
+    private List<Integer> labelFilter = new ArrayList<>();
+
+    /** For OLCUT. */
+    private IdxImageSource() {}
+
+    /**
+     * Loads the images.
+     *
+     * @param imagesPath    the IDX images file.
+     * @param labelsPath    the IDX labels file, or null.
+     * @param labelFilter   label values of the images to keep; empty keeps all (then {@code labelsPath} may be
+     *                      null).
+     * @param role          the role fixing every example's event.
+     * @param preprocessing subset, grey conversion and resizing.
+     * @throws IllegalArgumentException if a file is missing or malformed or no image is kept.
+     */
+    public IdxImageSource(Path imagesPath, Path labelsPath, List<Integer> labelFilter, DatasetRole role,
+                          ImagePreprocessing preprocessing) {
+        super(role, preprocessing);
+        this.imagesPath = imagesPath;
+        this.labelsPath = labelsPath;
+        this.labelFilter = new ArrayList<>(labelFilter);
+        postConfig();
+    }
+
+    @Override
+    protected void validateFields(ImagePreprocessing preprocessing) {
+        if (imagesPath == null) {
+            throw new PropertyException("", "imagesPath", "imagesPath must be set");
+        }
+        if (labelFilter == null) {
+            labelFilter = new ArrayList<>();
+        }
+        if (!labelFilter.isEmpty() && labelsPath == null) {
+            throw new PropertyException("", "labelFilter", "labelFilter " + labelFilter
+                    + " needs labelsPath to be set");
+        }
+    }
+
+    @Override
+    protected List<DecodedImage> decode(ImagePreprocessing preprocessing) {
+        IdxReader.IdxArray images = IdxReader.read(imagesPath, 3, 4);
+        int[] dims = images.dims();
+        int channels = dims.length == 4 ? dims[3] : 1;
+        if (channels != 1 && channels != 3) {
+            throw new IllegalArgumentException("IDX file " + imagesPath + ": expected 1 or 3 channels in the last "
+                    + "dimension, found " + channels + " in " + Arrays.toString(dims));
+        }
+        ImageShape shape = new ImageShape(dims[1], dims[2], channels);
+        int[] candidates = candidates(dims[0]);
+        int[] kept = preprocessing.selectSubset(candidates.length);
+        List<DecodedImage> decoded = new ArrayList<>(kept.length);
+        int pixels = shape.pixels();
+        for (int position : kept) {
+            int index = candidates[position];
+            byte[] image = Arrays.copyOfRange(images.data(), index * pixels, (index + 1) * pixels);
+            decoded.add(new DecodedImage(image, shape, imagesPath + "[" + index + "]"));
+        }
+        return decoded;
+    }
+
+    private int[] candidates(int imageCount) {
+        if (labelsPath == null) {
+            return IntStream.range(0, imageCount).toArray();
+        }
+        byte[] labels = IdxReader.read(labelsPath, 1).data();
+        if (labels.length != imageCount) {
+            throw new IllegalArgumentException("IDX labels file " + labelsPath + ": expected " + imageCount
+                    + " labels (one per image of " + imagesPath + "), found " + labels.length);
+        }
+        if (labelFilter.isEmpty()) {
+            return IntStream.range(0, imageCount).toArray();
+        }
+        Set<Integer> wanted = new TreeSet<>(labelFilter);
+        int[] kept = IntStream.range(0, imageCount).filter(i -> wanted.contains(labels[i] & 0xFF)).toArray();
+        if (kept.length == 0) {
+            Set<Integer> present = new TreeSet<>();
+            for (byte label : labels) {
+                present.add(label & 0xFF);
+            }
+            throw new IllegalArgumentException("IDX labels file " + labelsPath + ": expected at least one image with"
+                    + " a label in labelFilter " + wanted + ", found none (labels present: " + present + ")");
+        }
+        return kept;
+    }
+
+    @Override
+    protected List<ResourceFingerprint> fingerprints() {
+        return labelsPath == null ? List.of(ResourceFingerprint.of(imagesPath))
+                : List.of(ResourceFingerprint.of(imagesPath), ResourceFingerprint.of(labelsPath));
+    }
+
+    @Override
+    protected String describeInput() {
+        return "images=" + imagesPath + (labelsPath == null ? "" : ", labels=" + labelsPath)
+                + (labelFilter == null || labelFilter.isEmpty() ? "" : ", labelFilter=" + labelFilter);
+    }
+}
