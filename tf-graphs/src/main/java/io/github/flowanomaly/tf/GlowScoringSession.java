@@ -101,6 +101,22 @@ public final class GlowScoringSession implements AutoCloseable {
     }
 
     /**
+     * Scores model-space inputs as given (no dequantisation), e.g. outliers dequantised with training noise by a
+     * {@link GlowTrainingSession}, in one run.
+     *
+     * @param modelInputs the inputs {@code x}, NHWC.
+     * @param count       the number of images.
+     * @return per-level and total log-likelihoods.
+     */
+    public LevelScores scoreModelInputs(float[] modelInputs, int count) {
+        if (count <= 0 || modelInputs.length != (long) count * spec.dimensions()) {
+            throw new IllegalArgumentException("Expected " + count + " images of " + spec.dimensions()
+                    + " values, found " + modelInputs.length + " values");
+        }
+        return glow.score(session, modelInputs, count);
+    }
+
+    /**
      * Maps model-space inputs to the standardised latents of every level.
      *
      * @param modelInputs inputs {@code x} (already dequantised), NHWC.

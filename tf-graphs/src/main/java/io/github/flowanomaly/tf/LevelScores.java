@@ -28,6 +28,28 @@ public record LevelScores(int count, int levels, int dimensions, float[] levelLo
     }
 
     /**
+     * Rebuilds scores from per-level log-likelihoods, summing them in level order in float32 exactly as the graph
+     * does, so the totals are bit-identical.
+     *
+     * @param count               number of images.
+     * @param levels              number of levels.
+     * @param dimensions          input dimensions D.
+     * @param levelLogLikelihoods image-major per-level log-likelihoods.
+     * @return the scores.
+     */
+    public static LevelScores fromLevels(int count, int levels, int dimensions, float[] levelLogLikelihoods) {
+        float[] totals = new float[count];
+        for (int i = 0; i < count; i++) {
+            float sum = levelLogLikelihoods[i * levels];
+            for (int s = 1; s < levels; s++) {
+                sum += levelLogLikelihoods[i * levels + s];
+            }
+            totals[i] = sum;
+        }
+        return new LevelScores(count, levels, dimensions, levelLogLikelihoods, totals);
+    }
+
+    /**
      * @param image the image index.
      * @param level the level.
      * @return {@code lp_level} of the image, in nats.

@@ -1,0 +1,170 @@
+package io.github.flowanomaly.tribuo.glow;
+
+import io.github.flowanomaly.tf.ExecutionOptions;
+import io.github.flowanomaly.tf.GlowSpec;
+import io.github.flowanomaly.tf.GlowTrainingSession;
+import io.github.flowanomaly.tf.GlowWeights;
+import io.github.flowanomaly.tf.ImageBatch;
+import io.github.flowanomaly.tf.StepResult;
+import io.github.flowanomaly.tf.TrainingOptions;
+
+import java.util.SplittableRandom;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The training loop shared by every trainer of this library: data-dependent initialisation (unless starting from
+ * given weights), shuffled epochs of Adamax steps (optionally with an outlier batch per step), a step/time budget,
+ * progress reports and the skipped-step limit.
+ */
+public final class GlowFitter {
+
+    private static final Logger logger = Logger.getLogger(GlowFitter.class.getName());
+    private static final int CHECK_SKIPS_AFTER = 20;
+
+    private final String modelName;
+    private final GlowSpec spec;
+    private final TrainingOptions options;
+    private final ExecutionOptions execution;
+    private final FitSettings settings;
+    private final ProgressListener listener;
+
+    /**
+     * Creates a fitter.
+     *
+     * @param modelName name used in progress reports and logs.
+     * @param spec      the architecture and initialisation seed.
+     * @param options   optimisation settings (including the outlier loss).
+     * @param execution TensorFlow execution settings.
+     * @param settings  epochs, budget and batch size.
+     * @param listener  receives progress reports.
+     */
+    public GlowFitter(String modelName, GlowSpec spec, TrainingOptions options, ExecutionOptions execution,
+                      FitSettings settings, ProgressListener listener) {
+        this.modelName = modelName;
+        this.spec = spec;
+        this.options = options;
+        this.execution = execution;
+        this.settings = settings;
+        this.listener = listener;
+    }
+
+    /**
+     * Trains on images.
+     *
+     * @param images   the training images (pixel values, NHWC).
+     * @param initial  weights to start from (fine-tuning; no data-dependent init), or null.
+     * @param outliers outlier batches for the outlier loss, or null when {@code options} has none.
+     * @param rng      the random source of shuffling and dequantisation order.
+     * @return the trained weights and statistics.
+     */
+    public FitResult fit(ImageBatch images, GlowWeights initial, OutlierBatches outliers, SplittableRandom rng) {
+        int n = images.count();
+        int d = spec.dimensions();
+        int batch = Math.min(settings.batchSize(), n);
+        int stepsPerEpoch = n / batch; // drop_last, as the paper's loader
+        long planned = (long) stepsPerEpoch * settings.epochs();
+        if (settings.maxSteps() > 0) {
+            planned = Math.min(planned, settings.maxSteps());
+        }
+        long start = System.nanoTime();
+        try (GlowTrainingSession session = new GlowTrainingSession(spec, options, execution, initial)) {
+            int[] order = permutation(n, rng);
+            if (initial == null) {
+                session.initializeFromData(gather(images, order, 0, Math.min(settings.initExamples(), n), d));
+            }
+            double recentBpd = Double.NaN;
+            long steps = 0;
+            int epoch = 0;
+            long loopStart = System.nanoTime();
+            training:
+            while (epoch < settings.epochs()) {
+                epoch++;
+                order = permutation(n, rng);
+                for (int s = 0; s < stepsPerEpoch; s++) {
+                    if (steps >= planned || budgetExhausted(start)) {
+                        break training;
+                    }
+                    ImageBatch x = gather(images, order, s * batch, batch, d);
+                    StepResult result = outliers == null ? session.step(x)
+                            : stepWithOutliers(session, x, outliers.next(session, batch));
+                    steps++;
+                    if (Double.isFinite(result.bitsPerDim())) {
+                        recentBpd = Double.isNaN(recentBpd) ? result.bitsPerDim()
+                                : 0.9 * recentBpd + 0.1 * result.bitsPerDim();
+                    }
+                    checkSkips(result, steps);
+                    if (steps % settings.progressEverySteps() == 0 || steps == planned) {
+                        report(epoch, steps, planned, recentBpd, loopStart, batch, start);
+                    }
+                }
+            }
+            GlowWeights weights = session.exportWeights();
+            double seconds = (System.nanoTime() - start) / 1e9;
+            logger.info(String.format(java.util.Locale.ROOT,
+                    "%s: %d steps applied, %d skipped, %d epoch(s), %.1f s, final %.4f bits/dim", modelName,
+                    session.appliedSteps(), session.skippedSteps(), epoch, seconds, recentBpd));
+            return new FitResult(weights, session.appliedSteps(), session.skippedSteps(), epoch, seconds, recentBpd);
+        }
+    }
+
+    private StepResult stepWithOutliers(GlowTrainingSession session, ImageBatch x, OutlierBatches.Batch o) {
+        return session.step(x, o.modelInputs(), o.generalLogLikelihoods());
+    }
+
+    private boolean budgetExhausted(long start) {
+        return settings.timeBudgetSeconds() > 0 && (System.nanoTime() - start) / 1e9 >= settings.timeBudgetSeconds();
+    }
+
+    private void checkSkips(StepResult result, long steps) {
+        if (steps >= CHECK_SKIPS_AFTER && result.skippedSteps() > settings.maxSkippedFraction() * steps) {
+            throw new IllegalStateException(modelName + ": " + result.skippedSteps() + " of " + steps
+                    + " steps had a non-finite loss or gradient, more than the allowed fraction "
+                    + settings.maxSkippedFraction() + " (lower the learning rate?)");
+        }
+    }
+
+    private void report(int epoch, long steps, long planned, double bpd, long loopStart, int batch, long start) {
+        double elapsed = (System.nanoTime() - loopStart) / 1e9;
+        double rate = steps * batch / Math.max(elapsed, 1e-9);
+        double eta = Double.NaN;
+        if (settings.timeBudgetSeconds() > 0) {
+            eta = Math.max(0, settings.timeBudgetSeconds() - (System.nanoTime() - start) / 1e9);
+        }
+        if (planned > 0) {
+            double byPlan = (planned - steps) * batch / Math.max(rate, 1e-9);
+            eta = Double.isNaN(eta) ? byPlan : Math.min(eta, byPlan);
+        }
+        TrainingProgress progress = new TrainingProgress(modelName, epoch, steps,
+                settings.timeBudgetSeconds() > 0 ? -1 : planned, bpd, rate, eta);
+        if (logger.isLoggable(Level.INFO)) {
+            logger.info(progress.describe());
+        }
+        listener.onProgress(progress);
+    }
+
+    /** A seeded random permutation of 0..n-1. */
+    static int[] permutation(int n, SplittableRandom rng) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        return order;
+    }
+
+    /** Copies the images {@code order[from .. from+count)} into a new batch. */
+    static ImageBatch gather(ImageBatch images, int[] order, int from, int count, int dimensions) {
+        float[] out = new float[count * dimensions];
+        float[] src = images.pixels();
+        for (int i = 0; i < count; i++) {
+            System.arraycopy(src, order[from + i] * dimensions, out, i * dimensions, dimensions);
+        }
+        return new ImageBatch(out, count);
+    }
+}

@@ -1,0 +1,227 @@
+package io.github.flowanomaly.tribuo.glow;
+
+import com.google.protobuf.Any;
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.github.flowanomaly.tf.ExecutionOptions;
+import io.github.flowanomaly.tf.GlowScoringSession;
+import io.github.flowanomaly.tf.GlowSpec;
+import io.github.flowanomaly.tf.GlowWeights;
+import io.github.flowanomaly.tf.LevelScores;
+import io.github.flowanomaly.tribuo.protos.GlowModelProto;
+import org.tribuo.Example;
+import org.tribuo.Excuse;
+import org.tribuo.ImmutableFeatureMap;
+import org.tribuo.ImmutableOutputInfo;
+import org.tribuo.Model;
+import org.tribuo.Prediction;
+import org.tribuo.anomaly.Event;
+import org.tribuo.impl.ModelDataCarrier;
+import org.tribuo.protos.core.ModelDataProto;
+import org.tribuo.protos.core.ModelProto;
+import org.tribuo.provenance.ModelProvenance;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A trained Glow as a Tribuo anomaly model. {@code Event.getScore()} is an anomaly score, higher = more anomalous
+ * (negative log-likelihood in bits/dim, or minus the last level's log-likelihood for {@link FlowScore#LAST_SCALE});
+ * an example is {@code ANOMALOUS} when its score exceeds {@link #threshold()}, a quantile of the scores of held-out
+ * in-distribution images.
+ * <p>
+ * Thread-safe: predictions may run concurrently. Holds a native TensorFlow session once it has predicted; close the
+ * model (or let it be garbage collected) to release it. A closed model reopens its session when used again.
+ */
+public final class GlowModel extends Model<Event> implements AutoCloseable {
+
+    private static final long serialVersionUID = 1L;
+
+    /** The protobuf serialization version. */
+    public static final int CURRENT_VERSION = 0;
+
+    /** Images scored per TensorFlow run. */
+    static final int PREDICT_CHUNK = 256;
+
+    private final GlowSpec spec;
+    private final GlowWeights weights;
+    private final FlowScore score;
+    private final Calibration calibration;
+    private final double threshold;
+    private transient GlowScoringSession session;
+
+    GlowModel(String name, ModelProvenance provenance, ImmutableFeatureMap featureIDMap,
+              ImmutableOutputInfo<Event> outputIDInfo, GlowSpec spec, GlowWeights weights, FlowScore score,
+              Calibration calibration) {
+        super(name, provenance, featureIDMap, outputIDInfo, false);
+        this.spec = spec;
+        this.weights = weights;
+        this.score = score;
+        this.calibration = calibration;
+        this.threshold = calibration.threshold(score);
+    }
+
+    /** @return the architecture. */
+    public GlowSpec spec() {
+        return spec;
+    }
+
+    /** @return the weights as plain data. */
+    public GlowWeights weights() {
+        return weights;
+    }
+
+    /** @return which quantity is the anomaly score. */
+    public FlowScore score() {
+        return score;
+    }
+
+    /** @return the decision threshold on the anomaly score. */
+    public double threshold() {
+        return threshold;
+    }
+
+    /** @return the held-out log-likelihoods and quantile the threshold comes from. */
+    public Calibration calibration() {
+        return calibration;
+    }
+
+    /**
+     * The same network with a different anomaly score (and the threshold re-derived from the calibration images),
+     * e.g. {@link FlowScore#LAST_SCALE} for the paper's last-scale detector.
+     *
+     * @param newScore the score.
+     * @return a new model sharing this one's weights.
+     */
+    public GlowModel withScore(FlowScore newScore) {
+        return new GlowModel(name, provenance, featureIDMap, outputIDInfo, spec, weights, newScore, calibration);
+    }
+
+    /**
+     * Per-level and total log-likelihoods (nats) of images, scored at the bin centre.
+     *
+     * @param examples the images.
+     * @return the log-likelihoods, in input order.
+     */
+    public LevelScores logLikelihoods(List<? extends Example<Event>> examples) {
+        PixelMapper mapper = new PixelMapper(spec.height(), spec.width(), spec.channels());
+        return session().score(mapper.toBatch(examples, 0));
+    }
+
+    /**
+     * The per-level breakdown in bits per dimension of each level's own dimensions:
+     * {@code (n_s·ln 256 − lp_s) / (n_s·ln 2)} for level s with n_s factored-out dimensions.
+     *
+     * @param examples the images.
+     * @return {@code [image][level]} bits per dimension.
+     */
+    public double[][] levelBitsPerDim(List<? extends Example<Event>> examples) {
+        LevelScores scores = logLikelihoods(examples);
+        double[][] out = new double[scores.count()][spec.levels()];
+        for (int i = 0; i < scores.count(); i++) {
+            for (int s = 0; s < spec.levels(); s++) {
+                int n = spec.priorDimensions(s);
+                out[i][s] = (n * Math.log(256) - scores.levelLogLikelihood(i, s)) / (n * Math.log(2));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public Prediction<Event> predict(Example<Event> example) {
+        return innerPredict(List.of(example)).get(0);
+    }
+
+    @Override
+    protected List<Prediction<Event>> innerPredict(Iterable<Example<Event>> examples) {
+        List<Example<Event>> all = new ArrayList<>();
+        examples.forEach(all::add);
+        List<Prediction<Event>> out = new ArrayList<>(all.size());
+        for (int from = 0; from < all.size(); from += PREDICT_CHUNK) {
+            List<Example<Event>> chunk = all.subList(from, Math.min(all.size(), from + PREDICT_CHUNK));
+            PixelMapper mapper = new PixelMapper(spec.height(), spec.width(), spec.channels());
+            LevelScores scores = session().score(mapper.toBatch(chunk, from));
+            for (int i = 0; i < chunk.size(); i++) {
+                double s = score.score(scores, i);
+                Event.EventType type = s > threshold ? Event.EventType.ANOMALOUS : Event.EventType.EXPECTED;
+                out.add(new Prediction<>(new Event(type, s), chunk.get(i).size(), chunk.get(i)));
+            }
+        }
+        return out;
+    }
+
+    private synchronized GlowScoringSession session() {
+        if (session == null) {
+            session = new GlowScoringSession(spec, weights, ExecutionOptions.defaults(), PREDICT_CHUNK);
+        }
+        return session;
+    }
+
+    /** Releases the native TensorFlow session (it is rebuilt on the next prediction). */
+    @Override
+    public synchronized void close() {
+        if (session != null) {
+            session.close();
+            session = null;
+        }
+    }
+
+    @Override
+    public Map<String, List<com.oracle.labs.mlrg.olcut.util.Pair<String, Double>>> getTopFeatures(int n) {
+        return Collections.emptyMap();
+    }
+
+    @Override
+    public Optional<Excuse<Event>> getExcuse(Example<Event> example) {
+        return Optional.empty();
+    }
+
+    @Override
+    protected GlowModel copy(String newName, ModelProvenance newProvenance) {
+        return new GlowModel(newName, newProvenance, featureIDMap, outputIDInfo, spec, weights, score, calibration);
+    }
+
+    @Override
+    public ModelProto serialize() {
+        GlowModelProto proto = GlowModelProto.newBuilder()
+                .setMetadata(createDataCarrier().serialize().toByteString())
+                .setNetwork(GlowNetworkCodec.toProto(spec, weights))
+                .setScore(score.name())
+                .setCalibration(calibration.toProto())
+                .build();
+        return ModelProto.newBuilder().setVersion(CURRENT_VERSION).setClassName(GlowModel.class.getName())
+                .setSerializedData(Any.pack(proto)).build();
+    }
+
+    /**
+     * Deserialization factory used by {@link Model#deserialize(ModelProto)}.
+     *
+     * @param version   the serialized version.
+     * @param className the class name.
+     * @param message   the serialized data.
+     * @return the model.
+     * @throws InvalidProtocolBufferException if the message is not a {@link GlowModelProto}.
+     */
+    @SuppressWarnings("unchecked")
+    public static GlowModel deserializeFromProto(int version, String className, Any message)
+            throws InvalidProtocolBufferException {
+        if (version < 0 || version > CURRENT_VERSION) {
+            throw new IllegalArgumentException("Unknown GlowModel version " + version + ", this build reads up to "
+                    + CURRENT_VERSION);
+        }
+        GlowModelProto proto = message.unpack(GlowModelProto.class);
+        ModelDataCarrier<?> carrier = ModelDataCarrier.deserialize(ModelDataProto.parseFrom(proto.getMetadata()));
+        GlowSpec spec = GlowNetworkCodec.spec(proto.getNetwork());
+        return new GlowModel(carrier.name(), carrier.provenance(), carrier.featureDomain(),
+                (ImmutableOutputInfo<Event>) carrier.outputDomain(), spec,
+                GlowNetworkCodec.weights(proto.getNetwork()), FlowScore.valueOf(proto.getScore()),
+                Calibration.fromProto(proto.getCalibration(), spec.dimensions()));
+    }
+
+    @Override
+    public String toString() {
+        return "GlowModel(name=" + name + ", spec=" + spec + ", score=" + score + ", threshold=" + threshold + ")";
+    }
+}

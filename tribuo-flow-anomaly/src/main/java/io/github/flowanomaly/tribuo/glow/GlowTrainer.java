@@ -1,0 +1,332 @@
+package io.github.flowanomaly.tribuo.glow;
+
+import com.oracle.labs.mlrg.olcut.config.Config;
+import com.oracle.labs.mlrg.olcut.config.PropertyException;
+import com.oracle.labs.mlrg.olcut.provenance.Provenance;
+import com.oracle.labs.mlrg.olcut.provenance.primitives.DoubleProvenance;
+import com.oracle.labs.mlrg.olcut.provenance.primitives.LongProvenance;
+import com.oracle.labs.mlrg.olcut.provenance.primitives.StringProvenance;
+import io.github.flowanomaly.tf.ExecutionOptions;
+import io.github.flowanomaly.tf.GlowScoringSession;
+import io.github.flowanomaly.tf.GlowSpec;
+import io.github.flowanomaly.tf.GlowWeights;
+import io.github.flowanomaly.tf.ImageBatch;
+import io.github.flowanomaly.tf.LevelScores;
+import io.github.flowanomaly.tf.OutlierLoss;
+import io.github.flowanomaly.tf.TensorFlowRuntime;
+import io.github.flowanomaly.tf.TrainingOptions;
+import org.tribuo.Dataset;
+import org.tribuo.Example;
+import org.tribuo.Model;
+import org.tribuo.Trainer;
+import org.tribuo.anomaly.Event;
+import org.tribuo.provenance.ModelProvenance;
+import org.tribuo.provenance.TrainerProvenance;
+import org.tribuo.provenance.impl.TrainerProvenanceImpl;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Trains a multi-scale Glow (the architecture of Schirrmeister et al.'s code) on in-distribution images and returns a
+ * {@link GlowModel}. Every hyper-parameter is an OLCUT {@code @Config} field, recorded in the model's provenance.
+ * <p>
+ * A fraction of the training images ({@link #calibrationFraction}) is held out (seeded) and never trained on; the
+ * model's threshold is the {@link #thresholdQuantile} of their anomaly scores.
+ * <p>
+ * Training examples must be EXPECTED (in-distribution) images; ANOMALOUS examples are rejected.
+ * <pre>
+ * R. T. Schirrmeister, Y. Zhou, T. Ball, D. Zhang.
+ * "Understanding Anomaly Detection with Deep Invertible Networks through Hierarchies of Distributions and Features",
+ * NeurIPS 2020. https://arxiv.org/abs/2006.10848
+ * </pre>
+ */
+public final class GlowTrainer implements Trainer<Event> {
+
+    @Config(description = "Image height (divisible by 2^levels).")
+    private int height = 32;
+    @Config(description = "Image width (divisible by 2^levels).")
+    private int width = 32;
+    @Config(description = "Image channels (1 grey, 3 RGB).")
+    private int channels = 1;
+    @Config(description = "Number of scales L (the paper: 3).")
+    private int levels = 3;
+    @Config(description = "Flow steps K per scale (the paper: 32).")
+    private int stepsPerLevel = 8;
+    @Config(description = "Hidden width of the coupling networks (the paper: 512).")
+    private int hiddenChannels = 64;
+    @Config(description = "Maximum number of epochs.")
+    private int epochs = 1;
+    @Config(description = "Maximum number of training steps (0: no limit).")
+    private long maxSteps = 0;
+    @Config(description = "Training time budget in seconds (0: no limit).")
+    private double timeBudgetSeconds = 0;
+    @Config(description = "Images per training step (the paper: 64).")
+    private int batchSize = 64;
+    @Config(description = "Adamax learning rate (the paper: 5e-4).")
+    private double learningRate = 5e-4;
+    @Config(description = "Coupled L2 weight decay (the paper: 5e-5).")
+    private double weightDecay = 5e-5;
+    @Config(description = "Linear learning-rate warm-up steps (the paper: 0).")
+    private int warmupSteps = 0;
+    @Config(description = "Images used for the data-dependent ActNorm initialisation (the paper: 704).")
+    private int initExamples = 704;
+    @Config(description = "Fraction of the training images held out to calibrate the threshold.")
+    private double calibrationFraction = 0.1;
+    @Config(description = "Quantile of the held-out anomaly scores used as the decision threshold.")
+    private double thresholdQuantile = 0.99;
+    @Config(description = "Which quantity is the anomaly score.")
+    private FlowScore score = FlowScore.NEGATIVE_LOG_LIKELIHOOD;
+    @Config(description = "Fail when more than this fraction of steps is skipped for non-finite values.")
+    private double maxSkippedFraction = 0.05;
+    @Config(description = "TensorFlow intra-op threads (0: all available processors).")
+    private int intraOpThreads = 0;
+    @Config(description = "TensorFlow inter-op threads.")
+    private int interOpThreads = 1;
+    @Config(description = "Optional path of a saved GlowModel (.tribuo protobuf) whose weights start training "
+            + "(fine-tuning, no data-dependent initialisation); its architecture must match.")
+    private Path initialModelPath;
+    @Config(description = "Random seed (initial weights, shuffling, dequantisation noise, held-out split).")
+    private long seed = Trainer.DEFAULT_SEED;
+
+    private SplittableRandom rng;
+    private int invocationCount = 0;
+    private transient ProgressListener progressListener = ProgressListener.NONE;
+
+    /** For OLCUT. */
+    private GlowTrainer() {}
+
+    /**
+     * Creates a trainer.
+     *
+     * @param spec           architecture (its seed is ignored: model seeds derive from {@code seed}).
+     * @param fit            epochs, budget, batch size, initialisation images and skipped-step limit.
+     * @param optimisation   Adamax settings (the outlier loss must be none: see the likelihood-ratio trainer).
+     * @param threads        TensorFlow threads.
+     * @param calibration    held-out fraction and threshold quantile.
+     * @param score          which quantity is the anomaly score.
+     * @param initialModel   path of a saved GlowModel to fine-tune from, or null.
+     * @param seed           the random seed.
+     */
+    public GlowTrainer(GlowSpec spec, FitSettings fit, TrainingOptions optimisation, ExecutionOptions threads,
+                       CalibrationSettings calibration, FlowScore score, Path initialModel, long seed) {
+        this.height = spec.height();
+        this.width = spec.width();
+        this.channels = spec.channels();
+        this.levels = spec.levels();
+        this.stepsPerLevel = spec.stepsPerLevel();
+        this.hiddenChannels = spec.hiddenChannels();
+        this.epochs = fit.epochs();
+        this.maxSteps = fit.maxSteps();
+        this.timeBudgetSeconds = fit.timeBudgetSeconds();
+        this.batchSize = fit.batchSize();
+        this.initExamples = fit.initExamples();
+        this.maxSkippedFraction = fit.maxSkippedFraction();
+        if (optimisation.outlierLoss().kind() != OutlierLoss.Kind.NONE) {
+            throw new IllegalArgumentException("GlowTrainer trains by maximum likelihood; the outlier loss needs a "
+                    + "general model (use LikelihoodRatioTrainer)");
+        }
+        this.learningRate = optimisation.learningRate();
+        this.weightDecay = optimisation.weightDecay();
+        this.warmupSteps = optimisation.warmupSteps();
+        this.intraOpThreads = threads.intraOpThreads();
+        this.interOpThreads = threads.interOpThreads();
+        this.calibrationFraction = calibration.heldOutFraction();
+        this.thresholdQuantile = calibration.quantile();
+        this.score = score;
+        this.initialModelPath = initialModel;
+        this.seed = seed;
+        postConfig();
+    }
+
+    /**
+     * Validates the configuration and resets the random state.
+     *
+     * @throws PropertyException naming the invalid field.
+     */
+    @Override
+    public synchronized void postConfig() {
+        try {
+            architecture(0);
+        } catch (IllegalArgumentException e) {
+            throw new PropertyException("", fieldOf(e.getMessage()), e.getMessage());
+        }
+        try {
+            fitSettings();
+        } catch (IllegalArgumentException e) {
+            throw new PropertyException("", fieldOf(e.getMessage()), e.getMessage());
+        }
+        try {
+            optimisation();
+            execution();
+        } catch (IllegalArgumentException e) {
+            throw new PropertyException("", fieldOf(e.getMessage()), e.getMessage());
+        }
+        if (!(calibrationFraction >= 0 && calibrationFraction < 1)) {
+            throw new PropertyException("", "calibrationFraction", "calibrationFraction must be in [0, 1), found "
+                    + calibrationFraction);
+        }
+        if (!(thresholdQuantile >= 0 && thresholdQuantile <= 1)) {
+            throw new PropertyException("", "thresholdQuantile", "thresholdQuantile must be in [0, 1], found "
+                    + thresholdQuantile);
+        }
+        if (score == null) {
+            throw new PropertyException("", "score", "score must be set");
+        }
+        this.rng = new SplittableRandom(seed);
+    }
+
+    private static String fieldOf(String message) {
+        int space = message.indexOf(' ');
+        return space > 0 ? message.substring(0, space) : message;
+    }
+
+    /**
+     * Sets a listener for progress reports (not part of the configuration).
+     *
+     * @param listener the listener.
+     */
+    public void setProgressListener(ProgressListener listener) {
+        this.progressListener = listener == null ? ProgressListener.NONE : listener;
+    }
+
+    GlowSpec architecture(long modelSeed) {
+        return new GlowSpec(height, width, channels, levels, stepsPerLevel, hiddenChannels, modelSeed);
+    }
+
+    FitSettings fitSettings() {
+        return new FitSettings(epochs, maxSteps, timeBudgetSeconds, batchSize, initExamples, maxSkippedFraction, 10);
+    }
+
+    TrainingOptions optimisation() {
+        return new TrainingOptions(learningRate, weightDecay, warmupSteps, 0.9, 0.999, 1e-8, OutlierLoss.none());
+    }
+
+    ExecutionOptions execution() {
+        int intra = intraOpThreads == 0 ? Runtime.getRuntime().availableProcessors() : intraOpThreads;
+        return new ExecutionOptions(intra, interOpThreads, false);
+    }
+
+    @Override
+    public GlowModel train(Dataset<Event> examples) {
+        return train(examples, java.util.Collections.emptyMap());
+    }
+
+    @Override
+    public GlowModel train(Dataset<Event> examples, Map<String, Provenance> runProvenance) {
+        return train(examples, runProvenance, INCREMENT_INVOCATION_COUNT);
+    }
+
+    @Override
+    public GlowModel train(Dataset<Event> examples, Map<String, Provenance> runProvenance, int invocationCount) {
+        SplittableRandom local;
+        TrainerProvenance trainerProvenance;
+        synchronized (this) {
+            if (invocationCount != INCREMENT_INVOCATION_COUNT) {
+                setInvocationCount(invocationCount);
+            }
+            local = rng.split();
+            trainerProvenance = getProvenance();
+            this.invocationCount++;
+        }
+        GlowSpec spec = architecture(local.nextLong());
+        TrainingImages images = TrainingImages.from(examples, spec, calibrationFraction, local);
+        GlowWeights initial = initialModelPath == null ? null : loadInitialWeights(spec);
+        FitResult fit = new GlowFitter("glow", spec, optimisation(), execution(), fitSettings(), progressListener)
+                .fit(images.training(), initial, null, local);
+        Calibration calibration = calibrate(spec, fit.weights(), images.calibration(), thresholdQuantile,
+                execution());
+        Map<String, Provenance> run = new HashMap<>(runProvenance);
+        run.putAll(runMetadata(fit, images));
+        ModelProvenance provenance = new ModelProvenance(GlowModel.class.getName(), OffsetDateTime.now(),
+                examples.getProvenance(), trainerProvenance, run);
+        return new GlowModel("glow", provenance, examples.getFeatureIDMap(), examples.getOutputIDInfo(), spec,
+                fit.weights(), score, calibration);
+    }
+
+    /**
+     * Scores the held-out images with trained weights.
+     *
+     * @param spec      the architecture.
+     * @param weights   the trained weights.
+     * @param images    the held-out images.
+     * @param quantile  the threshold quantile.
+     * @param execution TensorFlow settings.
+     * @return the calibration.
+     */
+    static Calibration calibrate(GlowSpec spec, GlowWeights weights, ImageBatch images, double quantile,
+                                 ExecutionOptions execution) {
+        try (GlowScoringSession session = new GlowScoringSession(spec, weights, execution,
+                GlowModel.PREDICT_CHUNK)) {
+            LevelScores scores = session.score(images);
+            return new Calibration(scores, quantile);
+        }
+    }
+
+    static Map<String, Provenance> runMetadata(FitResult fit, TrainingImages images) {
+        Map<String, Provenance> run = new HashMap<>();
+        run.put("tensorflow-version", new StringProvenance("tensorflow-version", TensorFlowRuntime.version()));
+        run.put("onednn", new StringProvenance("onednn", TensorFlowRuntime.oneDnnSetting()));
+        run.put("applied-steps", new LongProvenance("applied-steps", fit.appliedSteps()));
+        run.put("skipped-steps", new LongProvenance("skipped-steps", fit.skippedSteps()));
+        run.put("epochs-started", new LongProvenance("epochs-started", fit.epochs()));
+        run.put("training-seconds", new DoubleProvenance("training-seconds", fit.trainingSeconds()));
+        run.put("final-train-bits-per-dim", new DoubleProvenance("final-train-bits-per-dim",
+                fit.finalBitsPerDim()));
+        run.put("training-images", new LongProvenance("training-images", images.training().count()));
+        run.put("calibration-images", new LongProvenance("calibration-images", images.calibration().count()));
+        return run;
+    }
+
+    private GlowWeights loadInitialWeights(GlowSpec spec) {
+        Model<?> model;
+        try {
+            model = Model.deserializeFromFile(initialModelPath);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("initialModelPath " + initialModelPath
+                    + " is not a readable GlowModel file: " + e.getMessage(), e);
+        }
+        if (!(model instanceof GlowModel glow)) {
+            throw new IllegalArgumentException("initialModelPath " + initialModelPath + " holds a "
+                    + model.getClass().getName() + ", expected a " + GlowModel.class.getName());
+        }
+        GlowSpec other = glow.spec();
+        if (!architecture(other.seed()).equals(other)) {
+            throw new IllegalArgumentException("initialModelPath " + initialModelPath + " has architecture "
+                    + other + ", expected " + spec);
+        }
+        return glow.weights();
+    }
+
+    @Override
+    public synchronized int getInvocationCount() {
+        return invocationCount;
+    }
+
+    @Override
+    public synchronized void setInvocationCount(int count) {
+        if (count < 0) {
+            throw new IllegalArgumentException("Invocation count must be >= 0, found " + count);
+        }
+        this.rng = new SplittableRandom(seed);
+        for (invocationCount = 0; invocationCount < count; invocationCount++) {
+            rng.split();
+        }
+    }
+
+    @Override
+    public TrainerProvenance getProvenance() {
+        return new TrainerProvenanceImpl(this);
+    }
+
+    @Override
+    public String toString() {
+        return "GlowTrainer(" + architecture(seed) + ", epochs=" + epochs + ", maxSteps=" + maxSteps
+                + ", timeBudgetSeconds=" + timeBudgetSeconds + ", batchSize=" + batchSize + ", learningRate="
+                + learningRate + ", score=" + score + ", seed=" + seed + ")";
+    }
+}
