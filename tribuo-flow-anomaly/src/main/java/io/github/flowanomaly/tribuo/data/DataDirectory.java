@@ -36,6 +36,29 @@ public final class DataDirectory {
         return Files.isDirectory(directory) ? Optional.of(directory) : Optional.empty();
     }
 
+    /** The system property naming the Fashion-MNIST directory, used by {@code config/data/fashion-mnist.xml}. */
+    public static final String FASHION_MNIST_PROPERTY = "fashion.mnist.dir";
+
+    /** The environment variable naming the Fashion-MNIST directory (Debian: /usr/share/datasets/fashion-mnist). */
+    public static final String FASHION_MNIST_VARIABLE = "FASHION_MNIST_DIR";
+
+    /**
+     * Copies the environment variables {@value #ENVIRONMENT_VARIABLE} and {@value #FASHION_MNIST_VARIABLE} into the
+     * system properties {@value #PROPERTY} and {@value #FASHION_MNIST_PROPERTY} (unless those are already set), so
+     * that OLCUT configuration files, whose global properties system properties override, find the data.
+     */
+    public static void exportToSystemProperties() {
+        copy(ENVIRONMENT_VARIABLE, PROPERTY);
+        copy(FASHION_MNIST_VARIABLE, FASHION_MNIST_PROPERTY);
+    }
+
+    private static void copy(String variable, String property) {
+        String value = System.getenv(variable);
+        if (isBlank(System.getProperty(property)) && !isBlank(value)) {
+            System.setProperty(property, value.trim());
+        }
+    }
+
     private static boolean isBlank(String value) {
         return value == null || value.isBlank();
     }
