@@ -99,6 +99,16 @@ class GlowTrainingSessionTest {
     }
 
     @Test
+    void fineTuningStartsExactlyAtTheInitialModel() {
+        GlowWeights general = session.exportWeights();
+        try (GlowTrainingSession fine = new GlowTrainingSession(SPEC, TrainingOptions.paperDefaults(),
+                ExecutionOptions.defaults(), general);
+             GlowScoringSession frozen = new GlowScoringSession(SPEC, general, ExecutionOptions.defaults(), 256)) {
+            assertArrayEquals(frozen.score(HELD_OUT).logLikelihoods(), fine.score(HELD_OUT).logLikelihoods());
+        }
+    }
+
+    @Test
     void sameSeedGivesIdenticalInitialWeights() {
         TrainingOptions options = TrainingOptions.paperDefaults();
         try (GlowTrainingSession a = new GlowTrainingSession(SPEC, options, ExecutionOptions.defaults(), null);

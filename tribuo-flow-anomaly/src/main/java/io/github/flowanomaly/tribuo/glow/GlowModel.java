@@ -63,6 +63,25 @@ public final class GlowModel extends Model<Event> implements AutoCloseable {
         this.threshold = calibration.threshold(score);
     }
 
+    /**
+     * Assembles a model from its parts, e.g. one Glow of a likelihood-ratio pair.
+     *
+     * @param name         the model name.
+     * @param provenance   its provenance.
+     * @param featureIDMap the feature domain.
+     * @param outputIDInfo the output domain.
+     * @param spec         the architecture.
+     * @param weights      the weights.
+     * @param score        the anomaly score.
+     * @param calibration  held-out log-likelihoods and threshold quantile.
+     * @return the model.
+     */
+    public static GlowModel of(String name, ModelProvenance provenance, ImmutableFeatureMap featureIDMap,
+                               ImmutableOutputInfo<Event> outputIDInfo, GlowSpec spec, GlowWeights weights,
+                               FlowScore score, Calibration calibration) {
+        return new GlowModel(name, provenance, featureIDMap, outputIDInfo, spec, weights, score, calibration);
+    }
+
     /** @return the architecture. */
     public GlowSpec spec() {
         return spec;

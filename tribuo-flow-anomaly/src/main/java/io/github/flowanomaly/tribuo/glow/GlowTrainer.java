@@ -3,9 +3,6 @@ package io.github.flowanomaly.tribuo.glow;
 import com.oracle.labs.mlrg.olcut.config.Config;
 import com.oracle.labs.mlrg.olcut.config.PropertyException;
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
-import com.oracle.labs.mlrg.olcut.provenance.primitives.DoubleProvenance;
-import com.oracle.labs.mlrg.olcut.provenance.primitives.LongProvenance;
-import com.oracle.labs.mlrg.olcut.provenance.primitives.StringProvenance;
 import io.github.flowanomaly.tf.ExecutionOptions;
 import io.github.flowanomaly.tf.GlowScoringSession;
 import io.github.flowanomaly.tf.GlowSpec;
@@ -13,7 +10,6 @@ import io.github.flowanomaly.tf.GlowWeights;
 import io.github.flowanomaly.tf.ImageBatch;
 import io.github.flowanomaly.tf.LevelScores;
 import io.github.flowanomaly.tf.OutlierLoss;
-import io.github.flowanomaly.tf.TensorFlowRuntime;
 import io.github.flowanomaly.tf.TrainingOptions;
 import org.tribuo.Dataset;
 import org.tribuo.Example;
@@ -241,7 +237,7 @@ public final class GlowTrainer implements Trainer<Event> {
         Calibration calibration = calibrate(spec, fit.weights(), images.calibration(), thresholdQuantile,
                 execution());
         Map<String, Provenance> run = new HashMap<>(runProvenance);
-        run.putAll(runMetadata(fit, images));
+        run.putAll(GlowFitterMetadata.of(fit, images));
         ModelProvenance provenance = new ModelProvenance(GlowModel.class.getName(), OffsetDateTime.now(),
                 examples.getProvenance(), trainerProvenance, run);
         return new GlowModel("glow", provenance, examples.getFeatureIDMap(), examples.getOutputIDInfo(), spec,
@@ -265,21 +261,6 @@ public final class GlowTrainer implements Trainer<Event> {
             LevelScores scores = session.score(images);
             return new Calibration(scores, quantile);
         }
-    }
-
-    static Map<String, Provenance> runMetadata(FitResult fit, TrainingImages images) {
-        Map<String, Provenance> run = new HashMap<>();
-        run.put("tensorflow-version", new StringProvenance("tensorflow-version", TensorFlowRuntime.version()));
-        run.put("onednn", new StringProvenance("onednn", TensorFlowRuntime.oneDnnSetting()));
-        run.put("applied-steps", new LongProvenance("applied-steps", fit.appliedSteps()));
-        run.put("skipped-steps", new LongProvenance("skipped-steps", fit.skippedSteps()));
-        run.put("epochs-started", new LongProvenance("epochs-started", fit.epochs()));
-        run.put("training-seconds", new DoubleProvenance("training-seconds", fit.trainingSeconds()));
-        run.put("final-train-bits-per-dim", new DoubleProvenance("final-train-bits-per-dim",
-                fit.finalBitsPerDim()));
-        run.put("training-images", new LongProvenance("training-images", images.training().count()));
-        run.put("calibration-images", new LongProvenance("calibration-images", images.calibration().count()));
-        return run;
     }
 
     private GlowWeights loadInitialWeights(GlowSpec spec) {

@@ -1,0 +1,40 @@
+package io.github.flowanomaly.tribuo.detectors;
+
+import io.github.flowanomaly.tf.GlowScoringSession;
+import io.github.flowanomaly.tf.GlowTrainingSession;
+import io.github.flowanomaly.tf.ImageBatch;
+import io.github.flowanomaly.tribuo.glow.OutlierBatches;
+
+import java.util.SplittableRandom;
+
+/**
+ * Outlier batches for the outlier loss: a fresh random batch (without replacement within the batch) of
+ * general-distribution images per step, dequantised by the session being trained and scored by the frozen general
+ * model in its own session.
+ */
+final class GeneralOutliers implements OutlierBatches {
+
+    private final ImageBatch pool;
+    private final int dimensions;
+    private final GlowScoringSession general;
+    private final SplittableRandom rng;
+
+    GeneralOutliers(ImageBatch pool, int dimensions, GlowScoringSession general, SplittableRandom rng) {
+        this.pool = pool;
+        this.dimensions = dimensions;
+        this.general = general;
+        this.rng = rng;
+    }
+
+    @Override
+    public Batch next(GlowTrainingSession session, int size) {
+        int n = Math.min(size, pool.count());
+        int[] chosen = rng.ints(0, pool.count()).distinct().limit(n).toArray();
+        float[] pixels = new float[n * dimensions];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(pool.pixels(), chosen[i] * dimensions, pixels, i * dimensions, dimensions);
+        }
+        float[] x = session.dequantizeForTraining(new ImageBatch(pixels, n));
+        return new Batch(x, general.scoreModelInputs(x, n).logLikelihoods());
+    }
+}

@@ -1,0 +1,298 @@
+package io.github.flowanomaly.tribuo.detectors;
+
+import com.oracle.labs.mlrg.olcut.config.Config;
+import com.oracle.labs.mlrg.olcut.config.PropertyException;
+import com.oracle.labs.mlrg.olcut.provenance.Provenance;
+import io.github.flowanomaly.tf.ExecutionOptions;
+import io.github.flowanomaly.tf.GlowScoringSession;
+import io.github.flowanomaly.tf.GlowSpec;
+import io.github.flowanomaly.tf.ImageBatch;
+import io.github.flowanomaly.tf.OutlierLoss;
+import io.github.flowanomaly.tf.TrainingOptions;
+import io.github.flowanomaly.tribuo.glow.CalibrationSettings;
+import io.github.flowanomaly.tribuo.glow.FitResult;
+import io.github.flowanomaly.tribuo.glow.FitSettings;
+import io.github.flowanomaly.tribuo.glow.GlowFitter;
+import io.github.flowanomaly.tribuo.glow.GlowFitterMetadata;
+import io.github.flowanomaly.tribuo.glow.GlowModel;
+import io.github.flowanomaly.tribuo.glow.GlowTrainer;
+import io.github.flowanomaly.tribuo.glow.ProgressListener;
+import io.github.flowanomaly.tribuo.glow.TrainingImages;
+import org.tribuo.ConfigurableDataSource;
+import org.tribuo.Dataset;
+import org.tribuo.Model;
+import org.tribuo.MutableDataset;
+import org.tribuo.Trainer;
+import org.tribuo.anomaly.Event;
+import org.tribuo.provenance.ModelProvenance;
+import org.tribuo.provenance.TrainerProvenance;
+import org.tribuo.provenance.impl.TrainerProvenanceImpl;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Trains the paper's likelihood-ratio detector: a general-distribution Glow (trained here by {@link #generalTrainer}
+ * on {@link #generalData}, or loaded from {@link #generalModelPath}) and an in-distribution Glow initialised from the
+ * general model's weights and fine-tuned on the in-distribution training images, optionally with the outlier loss on
+ * a fresh batch of general-distribution images per step. The general model is frozen and runs in its own session;
+ * the fine-tuning graph holds only the in-distribution model's variables.
+ * <pre>
+ * R. T. Schirrmeister, Y. Zhou, T. Ball, D. Zhang.
+ * "Understanding Anomaly Detection with Deep Invertible Networks through Hierarchies of Distributions and Features",
+ * NeurIPS 2020. https://arxiv.org/abs/2006.10848
+ * </pre>
+ */
+public final class LikelihoodRatioTrainer implements Trainer<Event> {
+
+    @Config(description = "Trains the general-distribution Glow (ignored when generalModelPath is set).")
+    private GlowTrainer generalTrainer;
+    @Config(description = "General-distribution images: training data of the general model and outlier batches.")
+    private ConfigurableDataSource<Event> generalData;
+    @Config(description = "A saved general GlowModel (.tribuo) to use instead of training one.")
+    private Path generalModelPath;
+    @Config(description = "Maximum fine-tuning epochs.")
+    private int epochs = 1;
+    @Config(description = "Maximum fine-tuning steps (0: no limit).")
+    private long maxSteps = 0;
+    @Config(description = "Fine-tuning time budget in seconds (0: no limit).")
+    private double timeBudgetSeconds = 0;
+    @Config(description = "In-distribution images per fine-tuning step (and outliers per step).")
+    private int batchSize = 64;
+    @Config(description = "Adamax learning rate of the fine-tuning.")
+    private double learningRate = 5e-4;
+    @Config(description = "Coupled L2 weight decay of the fine-tuning.")
+    private double weightDecay = 5e-5;
+    @Config(description = "Linear learning-rate warm-up steps.")
+    private int warmupSteps = 0;
+    @Config(description = "Outlier loss while fine-tuning: NONE, CLASS or MARGIN.")
+    private OutlierLoss.Kind outlierLoss = OutlierLoss.Kind.NONE;
+    @Config(description = "Weight w of the class outlier loss (the paper's code: 6000).")
+    private double outlierWeight = 6000;
+    @Config(description = "Temperature T of the class outlier loss (the paper's code: 1000).")
+    private double outlierTemperature = 1000;
+    @Config(description = "Fraction of the in-distribution training images held out to calibrate the threshold.")
+    private double calibrationFraction = 0.1;
+    @Config(description = "Quantile of the held-out anomaly scores used as the decision threshold.")
+    private double thresholdQuantile = 0.99;
+    @Config(description = "Which ratio is the anomaly score.")
+    private RatioScore score = RatioScore.LIKELIHOOD_RATIO;
+    @Config(description = "Fail when more than this fraction of steps is skipped for non-finite values.")
+    private double maxSkippedFraction = 0.05;
+    @Config(description = "TensorFlow intra-op threads (0: all available processors).")
+    private int intraOpThreads = 0;
+    @Config(description = "TensorFlow inter-op threads.")
+    private int interOpThreads = 1;
+    @Config(description = "Random seed (held-out split, shuffling, outlier batches, dequantisation noise).")
+    private long seed = Trainer.DEFAULT_SEED;
+
+    private SplittableRandom rng;
+    private int invocationCount = 0;
+    private transient ProgressListener progressListener = ProgressListener.NONE;
+
+    /** For OLCUT. */
+    private LikelihoodRatioTrainer() {}
+
+    /**
+     * Creates a trainer.
+     *
+     * @param generalTrainer   trains the general model (may be null when {@code generalModelPath} is set).
+     * @param generalData      general-distribution images (may be null when a general model path is set and there
+     *                         is no outlier loss).
+     * @param generalModelPath a saved general GlowModel, or null to train one.
+     * @param fineTuning       epochs, budget and batch size of the fine-tuning.
+     * @param optimisation     Adamax settings and outlier loss of the fine-tuning.
+     * @param threads          TensorFlow threads.
+     * @param calibration      held-out fraction and threshold quantile.
+     * @param score            which ratio is the anomaly score.
+     * @param seed             the random seed.
+     */
+    public LikelihoodRatioTrainer(GlowTrainer generalTrainer, ConfigurableDataSource<Event> generalData,
+                                  Path generalModelPath, FitSettings fineTuning, TrainingOptions optimisation,
+                                  ExecutionOptions threads, CalibrationSettings calibration, RatioScore score,
+                                  long seed) {
+        this.generalTrainer = generalTrainer;
+        this.generalData = generalData;
+        this.generalModelPath = generalModelPath;
+        this.epochs = fineTuning.epochs();
+        this.maxSteps = fineTuning.maxSteps();
+        this.timeBudgetSeconds = fineTuning.timeBudgetSeconds();
+        this.batchSize = fineTuning.batchSize();
+        this.maxSkippedFraction = fineTuning.maxSkippedFraction();
+        this.learningRate = optimisation.learningRate();
+        this.weightDecay = optimisation.weightDecay();
+        this.warmupSteps = optimisation.warmupSteps();
+        this.outlierLoss = optimisation.outlierLoss().kind();
+        this.outlierWeight = optimisation.outlierLoss().weight();
+        this.outlierTemperature = optimisation.outlierLoss().temperature();
+        this.intraOpThreads = threads.intraOpThreads();
+        this.interOpThreads = threads.interOpThreads();
+        this.calibrationFraction = calibration.heldOutFraction();
+        this.thresholdQuantile = calibration.quantile();
+        this.score = score;
+        this.seed = seed;
+        postConfig();
+    }
+
+    /**
+     * Validates the configuration and resets the random state.
+     *
+     * @throws PropertyException naming the invalid field.
+     */
+    @Override
+    public synchronized void postConfig() {
+        if (generalModelPath == null && (generalTrainer == null || generalData == null)) {
+            throw new PropertyException("", "generalTrainer",
+                    "Set generalModelPath, or both generalTrainer and generalData");
+        }
+        if (outlierLoss != OutlierLoss.Kind.NONE && generalData == null) {
+            throw new PropertyException("", "generalData", "The " + outlierLoss
+                    + " outlier loss needs generalData for its outlier batches");
+        }
+        if (!(calibrationFraction >= 0 && calibrationFraction < 1)) {
+            throw new PropertyException("", "calibrationFraction", "calibrationFraction must be in [0, 1), found "
+                    + calibrationFraction);
+        }
+        try {
+            fitSettings();
+            optimisation();
+            execution();
+            new CalibrationSettings(calibrationFraction, thresholdQuantile);
+        } catch (IllegalArgumentException e) {
+            String message = e.getMessage();
+            int space = message.indexOf(' ');
+            throw new PropertyException("", space > 0 ? message.substring(0, space) : "", message);
+        }
+        if (!(thresholdQuantile >= 0 && thresholdQuantile <= 1)) {
+            throw new PropertyException("", "thresholdQuantile", "thresholdQuantile must be in [0, 1], found "
+                    + thresholdQuantile);
+        }
+        this.rng = new SplittableRandom(seed);
+    }
+
+    /**
+     * Sets a listener for progress reports of both trainings (not part of the configuration).
+     *
+     * @param listener the listener.
+     */
+    public void setProgressListener(ProgressListener listener) {
+        this.progressListener = listener == null ? ProgressListener.NONE : listener;
+        if (generalTrainer != null) {
+            generalTrainer.setProgressListener(listener);
+        }
+    }
+
+    private FitSettings fitSettings() {
+        return new FitSettings(epochs, maxSteps, timeBudgetSeconds, batchSize, 2, maxSkippedFraction, 10);
+    }
+
+    private TrainingOptions optimisation() {
+        OutlierLoss loss = outlierLoss == OutlierLoss.Kind.NONE ? OutlierLoss.none()
+                : new OutlierLoss(outlierLoss, outlierWeight, outlierTemperature);
+        return new TrainingOptions(learningRate, weightDecay, warmupSteps, 0.9, 0.999, 1e-8, loss);
+    }
+
+    private ExecutionOptions execution() {
+        int intra = intraOpThreads == 0 ? Runtime.getRuntime().availableProcessors() : intraOpThreads;
+        return new ExecutionOptions(intra, interOpThreads, false);
+    }
+
+    @Override
+    public LikelihoodRatioModel train(Dataset<Event> examples) {
+        return train(examples, Collections.emptyMap());
+    }
+
+    @Override
+    public LikelihoodRatioModel train(Dataset<Event> examples, Map<String, Provenance> runProvenance) {
+        return train(examples, runProvenance, INCREMENT_INVOCATION_COUNT);
+    }
+
+    @Override
+    public LikelihoodRatioModel train(Dataset<Event> examples, Map<String, Provenance> runProvenance,
+                                      int invocationCount) {
+        SplittableRandom local;
+        TrainerProvenance trainerProvenance;
+        synchronized (this) {
+            if (invocationCount != INCREMENT_INVOCATION_COUNT) {
+                setInvocationCount(invocationCount);
+            }
+            local = rng.split();
+            trainerProvenance = getProvenance();
+            this.invocationCount++;
+        }
+        MutableDataset<Event> general = generalData == null ? null : new MutableDataset<>(generalData);
+        GlowModel generalModel = generalModelPath != null ? loadGeneralModel() : generalTrainer.train(general);
+        GlowSpec spec = generalModel.spec();
+        TrainingImages images = TrainingImages.from(examples, spec, calibrationFraction, local);
+        ExecutionOptions execution = execution();
+        try (GlowScoringSession generalSession = new GlowScoringSession(spec, generalModel.weights(), execution,
+                256)) {
+            GeneralOutliers outliers = outlierLoss == OutlierLoss.Kind.NONE ? null
+                    : new GeneralOutliers(TrainingImages.toPixels(general, spec), spec.dimensions(), generalSession,
+                    local.split());
+            FitResult fit = new GlowFitter("in-distribution", spec, optimisation(), execution, fitSettings(),
+                    progressListener).fit(images.training(), generalModel.weights(), outliers, local);
+            ImageBatch held = images.calibration();
+            PairCalibration calibration;
+            try (GlowScoringSession in = new GlowScoringSession(spec, fit.weights(), execution, 256)) {
+                calibration = new PairCalibration(in.score(held), generalSession.score(held), thresholdQuantile);
+            }
+            Map<String, Provenance> run = new HashMap<>(runProvenance);
+            run.putAll(GlowFitterMetadata.of(fit, images));
+            run.put("general-model", generalModel.getProvenance());
+            ModelProvenance provenance = new ModelProvenance(LikelihoodRatioModel.class.getName(),
+                    OffsetDateTime.now(), examples.getProvenance(), trainerProvenance, run);
+            return new LikelihoodRatioModel("likelihood-ratio", provenance, examples.getFeatureIDMap(),
+                    examples.getOutputIDInfo(), spec, fit.weights(), generalModel.weights(), score, calibration);
+        }
+    }
+
+    private GlowModel loadGeneralModel() {
+        Model<?> model;
+        try {
+            model = Model.deserializeFromFile(generalModelPath);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("generalModelPath " + generalModelPath
+                    + " is not a readable GlowModel file: " + e.getMessage(), e);
+        }
+        if (!(model instanceof GlowModel glow)) {
+            throw new IllegalArgumentException("generalModelPath " + generalModelPath + " holds a "
+                    + model.getClass().getName() + ", expected a " + GlowModel.class.getName());
+        }
+        return glow;
+    }
+
+    @Override
+    public synchronized int getInvocationCount() {
+        return invocationCount;
+    }
+
+    @Override
+    public synchronized void setInvocationCount(int count) {
+        if (count < 0) {
+            throw new IllegalArgumentException("Invocation count must be >= 0, found " + count);
+        }
+        this.rng = new SplittableRandom(seed);
+        for (invocationCount = 0; invocationCount < count; invocationCount++) {
+            rng.split();
+        }
+    }
+
+    @Override
+    public TrainerProvenance getProvenance() {
+        return new TrainerProvenanceImpl(this);
+    }
+
+    @Override
+    public String toString() {
+        return "LikelihoodRatioTrainer(general=" + (generalModelPath != null ? generalModelPath : generalTrainer)
+                + ", epochs=" + epochs + ", maxSteps=" + maxSteps + ", timeBudgetSeconds=" + timeBudgetSeconds
+                + ", outlierLoss=" + outlierLoss + ", w=" + outlierWeight + ", T=" + outlierTemperature
+                + ", score=" + score + ", seed=" + seed + ")";
+    }
+}
