@@ -44,9 +44,9 @@ class GlowTrainerTest {
     @BeforeAll
     static void train() {
         trainer = smallTrainer(6);
-        model = trainer.train(SyntheticImages.dataset(SyntheticImages.blobs(600, 1), DatasetRole.IN_DISTRIBUTION,
+        model = trainer.train(SyntheticData.dataset(SyntheticData.blobs(600, 1), DatasetRole.IN_DISTRIBUTION,
                 "blobs"));
-        test = SyntheticImages.dataset(SyntheticImages.blobs(200, 2), DatasetRole.IN_DISTRIBUTION, "test blobs");
+        test = SyntheticData.dataset(SyntheticData.blobs(200, 2), DatasetRole.IN_DISTRIBUTION, "test blobs");
     }
 
     @AfterAll
@@ -57,9 +57,9 @@ class GlowTrainerTest {
     @Test
     void detectsUniformNoiseAndPastedPatches() {
         double[] in = scores(model, test);
-        double[] noise = scores(model, SyntheticImages.dataset(SyntheticImages.noise(200, 3),
+        double[] noise = scores(model, SyntheticData.dataset(SyntheticData.noise(200, 3),
                 DatasetRole.OUT_OF_DISTRIBUTION, "noise"));
-        double[] patched = scores(model, SyntheticImages.dataset(SyntheticImages.patched(200, 4),
+        double[] patched = scores(model, SyntheticData.dataset(SyntheticData.patched(200, 4),
                 DatasetRole.OUT_OF_DISTRIBUTION, "patched"));
         double aurocNoise = OodMetrics.auroc(in, noise);
         double aurocPatched = OodMetrics.auroc(in, patched);
@@ -117,11 +117,11 @@ class GlowTrainerTest {
 
     @Test
     void rejectsAnomalousTrainingExamplesAndEmptyData() {
-        MutableDataset<Event> bad = SyntheticImages.dataset(SyntheticImages.blobs(10, 5),
+        MutableDataset<Event> bad = SyntheticData.dataset(SyntheticData.blobs(10, 5),
                 DatasetRole.OUT_OF_DISTRIBUTION, "bad");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> smallTrainer(1).train(bad));
         assertTrue(e.getMessage().contains("ANOMALOUS"), e.getMessage());
-        MutableDataset<Event> empty = SyntheticImages.dataset(new byte[0][], DatasetRole.IN_DISTRIBUTION, "empty");
+        MutableDataset<Event> empty = SyntheticData.dataset(new byte[0][], DatasetRole.IN_DISTRIBUTION, "empty");
         e = assertThrows(IllegalArgumentException.class, () -> smallTrainer(1).train(empty));
         assertTrue(e.getMessage().contains("empty"), e.getMessage());
     }
