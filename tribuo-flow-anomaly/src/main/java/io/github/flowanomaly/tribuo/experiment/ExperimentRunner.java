@@ -1,0 +1,302 @@
+package io.github.flowanomaly.tribuo.experiment;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.github.flowanomaly.tf.ExecutionOptions;
+import io.github.flowanomaly.tf.GlowScoringSession;
+import io.github.flowanomaly.tf.GlowSpec;
+import io.github.flowanomaly.tf.GlowWeights;
+import io.github.flowanomaly.tf.ImageBatch;
+import io.github.flowanomaly.tf.LevelScores;
+import io.github.flowanomaly.tf.OutlierLoss;
+import io.github.flowanomaly.tf.TensorFlowRuntime;
+import io.github.flowanomaly.tf.TrainingOptions;
+import io.github.flowanomaly.tribuo.detectors.LikelihoodRatioModel;
+import io.github.flowanomaly.tribuo.detectors.LikelihoodRatioTrainer;
+import io.github.flowanomaly.tribuo.detectors.RatioScore;
+import io.github.flowanomaly.tribuo.evaluation.OodEvaluation;
+import io.github.flowanomaly.tribuo.evaluation.OodEvaluator;
+import io.github.flowanomaly.tribuo.evaluation.OodResult;
+import io.github.flowanomaly.tribuo.evaluation.ScoreOrientation;
+import io.github.flowanomaly.tribuo.glow.CalibrationSettings;
+import io.github.flowanomaly.tribuo.glow.FitSettings;
+import io.github.flowanomaly.tribuo.glow.FlowScore;
+import io.github.flowanomaly.tribuo.glow.GlowModel;
+import io.github.flowanomaly.tribuo.glow.ProgressListener;
+import io.github.flowanomaly.tribuo.provenance.ProvenanceJson;
+import org.tribuo.Dataset;
+import org.tribuo.Model;
+import org.tribuo.Prediction;
+import org.tribuo.MutableDataset;
+import org.tribuo.Tribuo;
+import org.tribuo.anomaly.Event;
+import org.tribuo.anomaly.AnomalyFactory;
+import org.tribuo.provenance.SimpleDataSourceProvenance;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Logger;
+
+/**
+ * Runs a {@link PaperExperiment}: trains every model (saved under {@code <out>/models}), evaluates every detector and
+ * writes {@code <out>/record.json} with results, provenance, timings, machine and library versions and the command
+ * line.
+ */
+public final class ExperimentRunner {
+
+    private static final Logger logger = Logger.getLogger(ExperimentRunner.class.getName());
+
+    private final PaperExperiment experiment;
+    private final Path outDir;
+    private final ProgressListener listener;
+    private final Map<String, Double> timings = new LinkedHashMap<>();
+    private final Map<String, Object> provenance = new LinkedHashMap<>();
+    private final Map<String, Map<String, double[]>> scores = new LinkedHashMap<>();
+
+    /**
+     * Creates a runner.
+     *
+     * @param experiment the experiment.
+     * @param outDir     the output directory (created if needed).
+     * @param listener   training progress reports.
+     */
+    public ExperimentRunner(PaperExperiment experiment, Path outDir, ProgressListener listener) {
+        this.experiment = experiment;
+        this.outDir = outDir;
+        this.listener = listener;
+    }
+
+    /**
+     * Runs the experiment.
+     *
+     * @param commandLine the command line that started it, recorded verbatim.
+     * @return the record (also written to {@code record.json}).
+     * @throws IOException if an output file cannot be written.
+     */
+    public ExperimentRecord run(String commandLine) throws IOException {
+        Files.createDirectories(outDir.resolve("models"));
+        long start = System.nanoTime();
+        MutableDataset<Event> train = timed("load in-distribution train",
+                () -> new MutableDataset<>(experiment.inDistributionTrain()));
+        MutableDataset<Event> test = timed("load in-distribution test",
+                () -> new MutableDataset<>(experiment.inDistributionTest()));
+        Map<String, Dataset<Event>> ood = new LinkedHashMap<>();
+        for (int i = 0; i < experiment.oodTests().size(); i++) {
+            int index = i;
+            ood.put(experiment.oodNames().get(i), timed("load " + experiment.oodNames().get(i),
+                    () -> new MutableDataset<>(experiment.oodTests().get(index))));
+        }
+        experiment.generalTrainer().setProgressListener(listener);
+        MutableDataset<Event> general = timed("load general", () -> new MutableDataset<>(experiment.generalData()));
+        GlowModel generalModel = timed("train general model", () -> experiment.generalTrainer().train(general));
+        Path generalPath = save(generalModel, "general");
+        LikelihoodRatioModel ratio = timed("fine-tune", () -> fineTuner(generalPath, OutlierLoss.none())
+                .train(train));
+        save(ratio, "likelihood-ratio");
+        LikelihoodRatioModel ratioOutlier = timed("fine-tune with outlier loss",
+                () -> fineTuner(generalPath, experiment.outlierLoss()).train(train));
+        save(ratioOutlier, "likelihood-ratio-outlier-loss");
+        Map<String, Model<Event>> detectors = new LinkedHashMap<>();
+        if (experiment.scratchTrainer() != null) {
+            experiment.scratchTrainer().setProgressListener(listener);
+            GlowModel scratch = timed("train from scratch", () -> experiment.scratchTrainer().train(train));
+            save(scratch, "scratch");
+            detectors.put("raw likelihood (scratch)", scratch);
+            detectors.put("last scale (scratch)", scratch.withScore(FlowScore.LAST_SCALE));
+        }
+        detectors.put("raw likelihood (fine-tuned)", ratio.inDistributionModel(FlowScore.NEGATIVE_LOG_LIKELIHOOD));
+        detectors.put("last scale (fine-tuned)", ratio.inDistributionModel(FlowScore.LAST_SCALE));
+        detectors.put("raw likelihood (general)", generalModel);
+        detectors.put("likelihood ratio", ratio);
+        detectors.put("likelihood ratio + outlier loss", ratioOutlier);
+        detectors.put("last-scale ratio", ratio.withScore(RatioScore.LAST_SCALE_RATIO));
+        detectors.put("last-scale ratio + outlier loss", ratioOutlier.withScore(RatioScore.LAST_SCALE_RATIO));
+        List<DetectorResult> results = new ArrayList<>();
+        Map<String, OodEvaluation> evaluations = new LinkedHashMap<>();
+        for (Map.Entry<String, Model<Event>> d : detectors.entrySet()) {
+            OodEvaluation e = timed("evaluate " + d.getKey(), () -> evaluate(d.getKey(), d.getValue(),
+                    ScoreOrientation.HIGHER_IS_ANOMALOUS, test, ood));
+            record(d.getKey(), e, results, evaluations);
+        }
+        timed("per-level scores", () -> levelScores(ratio.inDistributionModel(FlowScore.NEGATIVE_LOG_LIKELIHOOD),
+                "fine-tuned", test, ood));
+        for (Baseline b : experiment.baselines()) {
+            Dataset<Event> subset = b.trainLimit() == 0 || b.trainLimit() >= train.size() ? train
+                    : new MutableDataset<>(train.getData().subList(0, b.trainLimit()),
+                    new SimpleDataSourceProvenance("first " + b.trainLimit() + " in-distribution training images",
+                            new AnomalyFactory()), new AnomalyFactory());
+            Model<Event> model = timed("train " + b.name(), () -> b.trainer().train(subset));
+            provenance.put(b.name(), json(ProvenanceJson.toJson(model.getProvenance())));
+            OodEvaluation e = timed("evaluate " + b.name(), () -> evaluate(b.name(), model, b.orientation(),
+                    test, ood));
+            record(b.name(), e, results, evaluations);
+        }
+        provenance.put("general model", json(ProvenanceJson.toJson(generalModel.getProvenance())));
+        provenance.put("likelihood ratio", json(ProvenanceJson.toJson(ratio.getProvenance())));
+        provenance.put("likelihood ratio + outlier loss", json(ProvenanceJson.toJson(ratioOutlier.getProvenance())));
+        provenance.put("experiment", json(ProvenanceJson.toJson(experiment.getProvenance())));
+        timings.put("total", (System.nanoTime() - start) / 1e9);
+        List<SampleGrid> samples = timed("sample", () -> samples(generalModel, ratio, ratioOutlier));
+        ExperimentRecord record = new ExperimentRecord(experiment.name(), results, evaluations, provenance,
+                timings, environment(), commandLine, scores, samples);
+        writeJson(outDir.resolve("record.json"), record.toMap());
+        closeAll(detectors.values());
+        return record;
+    }
+
+    /** Predicts every set once, keeps the oriented anomaly scores and evaluates them. */
+    private OodEvaluation evaluate(String detector, Model<Event> model, ScoreOrientation orientation,
+                                   Dataset<Event> test, Map<String, Dataset<Event>> ood) {
+        Map<String, double[]> byName = new LinkedHashMap<>();
+        List<Prediction<Event>> in = model.predict(test);
+        byName.put(experiment.inDistributionName(), anomalyScores(in, orientation));
+        Map<String, List<Prediction<Event>>> oodPredictions = new LinkedHashMap<>();
+        for (Map.Entry<String, Dataset<Event>> e : ood.entrySet()) {
+            List<Prediction<Event>> p = model.predict(e.getValue());
+            oodPredictions.put(e.getKey(), p);
+            byName.put(e.getKey(), anomalyScores(p, orientation));
+        }
+        scores.put(detector, byName);
+        return new OodEvaluator(orientation).evaluate(model, experiment.inDistributionName(), in, oodPredictions);
+    }
+
+    private static double[] anomalyScores(List<Prediction<Event>> predictions, ScoreOrientation orientation) {
+        return predictions.stream().mapToDouble(p -> orientation.toAnomalyScore(p.getOutput().getScore()))
+                .toArray();
+    }
+
+    /** Per-level anomaly scores −lp_s of one Glow on every set, for the report's histograms. */
+    private Void levelScores(GlowModel model, String label, Dataset<Event> test, Map<String, Dataset<Event>> ood) {
+        Map<String, Dataset<Event>> sets = new LinkedHashMap<>();
+        sets.put(experiment.inDistributionName(), test);
+        sets.putAll(ood);
+        for (Map.Entry<String, Dataset<Event>> set : sets.entrySet()) {
+            LevelScores s = model.logLikelihoods(set.getValue().getData());
+            for (int level = 0; level < s.levels(); level++) {
+                double[] values = new double[s.count()];
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = -s.levelLogLikelihood(i, level);
+                }
+                scores.computeIfAbsent("level " + level + " (" + label + ")", k -> new LinkedHashMap<>())
+                        .put(set.getKey(), values);
+            }
+        }
+        model.close();
+        return null;
+    }
+
+    private static List<SampleGrid> samples(GlowModel general, LikelihoodRatioModel ratio,
+                                            LikelihoodRatioModel ratioOutlier) {
+        List<SampleGrid> grids = new ArrayList<>();
+        grids.add(sample("general", general.spec(), general.weights()));
+        grids.add(sample("fine-tuned", ratio.spec(), ratio.inDistributionWeights()));
+        grids.add(sample("fine-tuned + outlier loss", ratioOutlier.spec(), ratioOutlier.inDistributionWeights()));
+        return grids;
+    }
+
+    private static SampleGrid sample(String name, GlowSpec spec, GlowWeights weights) {
+        int count = 36;
+        try (GlowScoringSession session = new GlowScoringSession(spec, weights, ExecutionOptions.defaults(), 64)) {
+            ImageBatch batch = session.sample(count, 0.7, 1);
+            return new SampleGrid(name, spec.height(), spec.width(), spec.channels(), count, batch.pixels());
+        }
+    }
+
+    private LikelihoodRatioTrainer fineTuner(Path generalPath, OutlierLoss loss) {
+        LikelihoodRatioTrainer trainer = new LikelihoodRatioTrainer(null, experiment.generalData(), generalPath,
+                new FitSettings(experiment.fineTuneEpochs(), experiment.fineTuneSteps(),
+                        experiment.fineTuneSeconds(), experiment.batchSize(), 2, 0.05, 10),
+                new TrainingOptions(experiment.learningRate(), 5e-5, 0, 0.9, 0.999, 1e-8, loss),
+                ExecutionOptions.defaults(), CalibrationSettings.DEFAULT, RatioScore.LIKELIHOOD_RATIO,
+                experiment.seed());
+        trainer.setProgressListener(listener);
+        return trainer;
+    }
+
+    private void record(String name, OodEvaluation e, List<DetectorResult> results,
+                        Map<String, OodEvaluation> evaluations) {
+        logger.info(name + "\n" + e);
+        evaluations.put(name, e);
+        for (OodResult r : e.results()) {
+            results.add(new DetectorResult(name, experiment.inDistributionName(), r));
+        }
+    }
+
+    private Path save(Model<Event> model, String name) throws IOException {
+        Path target = outDir.resolve("models").resolve(name + ".tribuo");
+        Path temp = Files.createTempFile(target.getParent(), name, ".tmp");
+        model.serializeToFile(temp);
+        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return target;
+    }
+
+    private <T> T timed(String phase, java.util.function.Supplier<T> work) {
+        logger.info("Starting: " + phase);
+        long t = System.nanoTime();
+        T value = work.get();
+        double seconds = (System.nanoTime() - t) / 1e9;
+        timings.put(phase, seconds);
+        logger.info(String.format(java.util.Locale.ROOT, "Finished: %s (%.1f s)", phase, seconds));
+        return value;
+    }
+
+    static Map<String, Object> environment() {
+        Map<String, Object> env = new LinkedHashMap<>();
+        env.put("available_processors", Runtime.getRuntime().availableProcessors());
+        env.put("max_heap_mb", Runtime.getRuntime().maxMemory() / (1024 * 1024));
+        env.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                + System.getProperty("os.arch"));
+        env.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+        env.put("tribuo", Tribuo.VERSION);
+        env.put("tensorflow", TensorFlowRuntime.version());
+        env.put("onednn", TensorFlowRuntime.oneDnnSetting());
+        try {
+            env.put("cpu", Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+                    .filter(l -> l.startsWith("model name")).findFirst().map(l -> l.substring(l.indexOf(':') + 1)
+                            .trim()).orElse("unknown"));
+            env.put("load_average_at_end", Files.readString(Path.of("/proc/loadavg")).trim());
+        } catch (IOException e) {
+            env.put("cpu", "unknown");
+        }
+        return env;
+    }
+
+    private static void closeAll(Iterable<Model<Event>> models) {
+        for (Model<Event> m : models) {
+            if (m instanceof AutoCloseable c) {
+                try {
+                    c.close();
+                } catch (Exception ignored) {
+                    // closing native sessions cannot fail in a way that matters here
+                }
+            }
+        }
+    }
+
+    static Object json(String text) {
+        try {
+            return new ObjectMapper().readTree(text);
+        } catch (IOException e) {
+            return text;
+        }
+    }
+
+    /**
+     * Writes a JSON value atomically (temporary file, then rename).
+     *
+     * @param path  the target file.
+     * @param value the value.
+     * @throws IOException if writing fails.
+     */
+    public static void writeJson(Path path, Object value) throws IOException {
+        Path temp = Files.createTempFile(path.toAbsolutePath().getParent(), "record", ".tmp");
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(temp.toFile(), value);
+        Files.move(temp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+}
