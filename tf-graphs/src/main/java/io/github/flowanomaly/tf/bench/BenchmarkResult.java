@@ -1,0 +1,170 @@
+package io.github.flowanomaly.tf.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalDouble;
+
+/**
+ * The measurements of one {@link GlowBenchmark} run and the context needed to compare them (threads, oneDNN, load,
+ * versions).
+ *
+ * @param config                the configuration measured.
+ * @param trainRepeats          training images per second of each timed repeat.
+ * @param scoreRepeats          scoring images per second of each timed repeat.
+ * @param setupSeconds          training graph build, session start and data-dependent initialisation.
+ * @param firstStepSeconds      the first training step (includes TensorFlow's one-off graph optimisation).
+ * @param forwardFlopsPerImage  analytic forward FLOPs per image ({@code GlowSpec.forwardFlopsPerImage()}).
+ * @param peakRssMb             peak resident memory of the process in MB ({@code VmHWM}), if known.
+ * @param loadAverage           one-minute load average of the machine at the start, if known.
+ * @param onednn                the value of {@code TF_ENABLE_ONEDNN_OPTS}, or {@code "default"} if unset.
+ * @param tensorflowVersion     the native TensorFlow version.
+ * @param javaVersion           the Java runtime version.
+ * @param availableProcessors   processors available to the JVM.
+ */
+public record BenchmarkResult(BenchmarkConfig config, List<Double> trainRepeats, List<Double> scoreRepeats,
+                              double setupSeconds, double firstStepSeconds, double forwardFlopsPerImage,
+                              OptionalDouble peakRssMb, OptionalDouble loadAverage, String onednn,
+                              String tensorflowVersion, String javaVersion, int availableProcessors) {
+
+    /** Training costs about three forward passes: the forward pass plus a backward pass of about twice its cost. */
+    public static final double TRAINING_TO_FORWARD_COST = 3.0;
+
+    /**
+     * Copies the repeat lists.
+     *
+     * @param config               the configuration measured.
+     * @param trainRepeats         training images per second of each repeat, at least one.
+     * @param scoreRepeats         scoring images per second of each repeat, at least one.
+     * @param setupSeconds         training set-up time.
+     * @param firstStepSeconds     first training step time.
+     * @param forwardFlopsPerImage forward FLOPs per image.
+     * @param peakRssMb            peak resident memory in MB, if known.
+     * @param loadAverage          one-minute load average at the start, if known.
+     * @param onednn               the oneDNN setting.
+     * @param tensorflowVersion    the TensorFlow version.
+     * @param javaVersion          the Java version.
+     * @param availableProcessors  processors available to the JVM.
+     * @throws IllegalArgumentException if a list of repeats is empty.
+     */
+    public BenchmarkResult {
+        if (trainRepeats.isEmpty() || scoreRepeats.isEmpty()) {
+            throw new IllegalArgumentException("Need at least one timed repeat of training and of scoring");
+        }
+        trainRepeats = List.copyOf(trainRepeats);
+        scoreRepeats = List.copyOf(scoreRepeats);
+    }
+
+    /** @return the median training throughput over the repeats, images per second. */
+    public double trainImagesPerSecond() {
+        return median(trainRepeats);
+    }
+
+    /** @return the median scoring throughput over the repeats, images per second. */
+    public double scoreImagesPerSecond() {
+        return median(scoreRepeats);
+    }
+
+    /** @return forward GFLOP per image. */
+    public double forwardGflopPerImage() {
+        return forwardFlopsPerImage / 1e9;
+    }
+
+    /** @return achieved training GFLOP/s, counting a training image as {@value #TRAINING_TO_FORWARD_COST} forwards. */
+    public double trainGflops() {
+        return trainImagesPerSecond() * TRAINING_TO_FORWARD_COST * forwardGflopPerImage();
+    }
+
+    /** @return achieved scoring GFLOP/s (one forward pass per image). */
+    public double scoreGflops() {
+        return scoreImagesPerSecond() * forwardGflopPerImage();
+    }
+
+    /**
+     * The result as one JSON object on one line, with the keys {@code train_images_per_second},
+     * {@code score_images_per_second}, {@code train_repeats}, {@code score_repeats}, {@code peak_rss_mb},
+     * {@code config}, {@code threads}, {@code onednn}, {@code forward_gflop_per_image}, {@code train_gflops},
+     * {@code score_gflops}, {@code setup_seconds}, {@code first_step_seconds}, {@code tensorflow_version},
+     * {@code java_version}, {@code available_processors} and {@code load_average}. Unknown values are {@code null}.
+     *
+     * @return the JSON text.
+     */
+    public String toJson() {
+        JsonObjectWriter configJson = new JsonObjectWriter()
+                .number("height", config.size())
+                .number("width", config.size())
+                .number("channels", config.channels())
+                .number("levels", config.levels())
+                .number("steps_per_level", config.stepsPerLevel())
+                .number("hidden", config.hidden())
+                .number("batch", config.batch())
+                .number("score_batch", config.scoreBatch());
+        JsonObjectWriter threads = new JsonObjectWriter()
+                .number("intra", config.intraThreads())
+                .number("inter", config.interThreads());
+        return new JsonObjectWriter()
+                .number("train_images_per_second", trainImagesPerSecond())
+                .number("score_images_per_second", scoreImagesPerSecond())
+                .numbers("train_repeats", trainRepeats)
+                .numbers("score_repeats", scoreRepeats)
+                .number("peak_rss_mb", peakRssMb)
+                .object("config", configJson)
+                .object("threads", threads)
+                .string("onednn", onednn)
+                .number("forward_gflop_per_image", forwardGflopPerImage())
+                .number("train_gflops", trainGflops())
+                .number("score_gflops", scoreGflops())
+                .number("setup_seconds", setupSeconds)
+                .number("first_step_seconds", firstStepSeconds)
+                .string("tensorflow_version", tensorflowVersion)
+                .string("java_version", javaVersion)
+                .number("available_processors", availableProcessors)
+                .number("load_average", loadAverage)
+                .toString();
+    }
+
+    /** @return a short human-readable summary, a few lines. */
+    public String toSummary() {
+        return String.join("\n",
+                String.format(Locale.ROOT, "Glow benchmark %dx%dx%d, L=%d, K=%d, hidden %d, batch %d, score batch %d;"
+                                + " threads intra=%d inter=%d; oneDNN %s",
+                        config.size(), config.size(), config.channels(), config.levels(), config.stepsPerLevel(),
+                        config.hidden(), config.batch(), config.scoreBatch(), config.intraThreads(),
+                        config.interThreads(), onednn),
+                String.format(Locale.ROOT, "  setup %.2f s, first training step %.2f s", setupSeconds,
+                        firstStepSeconds),
+                String.format(Locale.ROOT, "  train %.1f img/s (median of %s), %.1f GFLOP/s",
+                        trainImagesPerSecond(), formatted(trainRepeats), trainGflops()),
+                String.format(Locale.ROOT, "  score %.1f img/s (median of %s), %.1f GFLOP/s",
+                        scoreImagesPerSecond(), formatted(scoreRepeats), scoreGflops()),
+                String.format(Locale.ROOT, "  forward %.4f GFLOP/image; peak RSS %s MB; load average at start %s;"
+                                + " TensorFlow %s, Java %s, %d processors",
+                        forwardGflopPerImage(), orUnknown(peakRssMb, "%.0f"), orUnknown(loadAverage, "%.2f"),
+                        tensorflowVersion, javaVersion, availableProcessors));
+    }
+
+    /**
+     * The median, averaging the two middle values of an even count.
+     *
+     * @param values at least one value.
+     * @return the median.
+     */
+    static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        sorted.sort(null);
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    private static String formatted(List<Double> values) {
+        List<String> parts = new ArrayList<>();
+        for (double v : values) {
+            parts.add(String.format(Locale.ROOT, "%.1f", v));
+        }
+        return "[" + String.join(", ", parts) + "]";
+    }
+
+    private static String orUnknown(OptionalDouble value, String format) {
+        return value.isPresent() ? String.format(Locale.ROOT, format, value.getAsDouble()) : "unknown";
+    }
+}
