@@ -37,12 +37,28 @@ final class GlowGraph implements AutoCloseable {
     final Operand<TFloat32> levelLogLikelihoods;
     private Parameters.WeightLoader<TFloat32> loader;
 
-    GlowGraph(GlowSpec spec) {
+    /**
+     * Builds the graph.
+     *
+     * @param spec    the architecture.
+     * @param weights null for trainable variables, or the weights of an inference-only graph (constants).
+     */
+    GlowGraph(GlowSpec spec, GlowWeights weights) {
         this.spec = spec;
         this.graph = new Graph();
         this.ctx = new GraphContext<>(graph, TFloat32.class);
-        this.parameters = new Parameters<>(ctx);
-        this.network = new GlowNetwork<>(ctx, parameters, spec);
+        this.parameters = weights == null ? new Parameters<>(ctx) : new Parameters<>(ctx, weights.tensors());
+        try {
+            this.network = new GlowNetwork<>(ctx, parameters, spec);
+            List<String> unused = parameters.unusedFrozenWeights();
+            if (!unused.isEmpty()) {
+                throw new IllegalArgumentException("Weights do not match the architecture " + spec + ": unknown "
+                        + unused);
+            }
+        } catch (RuntimeException e) {
+            graph.close();
+            throw e;
+        }
         this.input = imagePlaceholder("x");
         this.outputs = network.forward(input, new ForwardPass(BuildMode.NORMAL));
         Ops tf = ctx.tf();

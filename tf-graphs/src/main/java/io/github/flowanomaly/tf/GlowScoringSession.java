@@ -14,7 +14,9 @@ import java.util.Random;
 
 /**
  * An inference-only Glow rebuilt from a spec and weights (no optimiser state, no training ops): scoring at the bin
- * centre, encoding to per-level latents, decoding and sampling.
+ * centre, encoding to per-level latents, decoding and sampling. Weights are graph constants, so everything that
+ * depends on weights alone (e.g. the 1x1 convolution matrices from their LU factors) is folded once by TensorFlow's
+ * graph optimiser instead of being recomputed per batch.
  * <p>
  * Thread-safe: TensorFlow sessions may be run concurrently, and this class keeps no mutable state.
  */
@@ -44,7 +46,7 @@ public final class GlowScoringSession implements AutoCloseable {
         }
         this.spec = spec;
         this.chunk = chunk;
-        this.glow = new GlowGraph(spec);
+        this.glow = new GlowGraph(spec, weights);
         Session started = null;
         try {
             for (int level = 0; level < spec.levels(); level++) {
@@ -53,10 +55,7 @@ public final class GlowScoringSession implements AutoCloseable {
                         Placeholder.shape(Shape.of(-1, s[0], s[1], s[2]))));
             }
             this.decoded = glow.ctx.tf().withName("decoded").identity(glow.network.inverse(latentInputs));
-            glow.buildLoader();
             started = new Session(glow.graph, GlowGraph.config(execution));
-            started.initialize();
-            glow.importWeights(started, weights);
             this.session = started;
         } catch (RuntimeException | Error e) {
             // a graph cannot close while a session on it is open

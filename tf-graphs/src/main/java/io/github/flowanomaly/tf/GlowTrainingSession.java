@@ -59,7 +59,7 @@ public final class GlowTrainingSession implements AutoCloseable {
         this.spec = spec;
         this.options = options;
         this.noise = new SplittableRandom(spec.seed() ^ 0x5DEECE66DL);
-        this.glow = new GlowGraph(spec);
+        this.glow = new GlowGraph(spec, null);
         Session started = null;
         try {
             Ops tf = glow.ctx.tf();

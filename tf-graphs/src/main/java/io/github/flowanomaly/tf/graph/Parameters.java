@@ -50,14 +50,51 @@ public final class Parameters<T extends TFloating> {
 
     private final GraphContext<T> ctx;
     private final Map<String, Parameter<T>> parameters = new LinkedHashMap<>();
+    private final Map<String, io.github.flowanomaly.tf.WeightTensor> frozen;
 
     /**
-     * Creates an empty parameter store.
+     * Creates an empty parameter store whose parameters are variables.
      *
      * @param ctx the graph context.
      */
     public Parameters(GraphContext<T> ctx) {
         this.ctx = ctx;
+        this.frozen = null;
+    }
+
+    /**
+     * Creates a parameter store for an inference-only graph: every parameter is a constant with the given value, so
+     * TensorFlow's graph optimiser can fold everything that depends only on weights (the 1x1 convolution matrices
+     * from their LU factors, ActNorm and coupling scales) once, before the first run.
+     *
+     * @param ctx     the graph context.
+     * @param weights the value of every parameter, by name.
+     */
+    public Parameters(GraphContext<T> ctx, Map<String, io.github.flowanomaly.tf.WeightTensor> weights) {
+        this.ctx = ctx;
+        this.frozen = weights;
+    }
+
+    /** @return whether parameters are constants (inference-only graph). */
+    public boolean isFrozen() {
+        return frozen != null;
+    }
+
+    /**
+     * Names of frozen weights that no parameter used (an architecture mismatch); empty for variable stores.
+     *
+     * @return the unused names.
+     */
+    public List<String> unusedFrozenWeights() {
+        List<String> unused = new ArrayList<>();
+        if (frozen != null) {
+            for (String name : frozen.keySet()) {
+                if (!parameters.containsKey(name)) {
+                    unused.add(name);
+                }
+            }
+        }
+        return unused;
     }
 
     /**
@@ -82,11 +119,33 @@ public final class Parameters<T extends TFloating> {
                     + initial.length);
         }
         Ops tf = ctx.tf();
+        if (frozen != null) {
+            Operand<T> value = tf.withName(name).identity(ctx.constant(shape, frozenValue(name, shape), false));
+            parameters.put(name, new Parameter<>(name, shape.clone(), null, value, false));
+            return value;
+        }
         Operand<T> init = ctx.constant(shape, initial, true);
         Variable<T> variable = tf.withName(name).variable(init);
         Operand<T> read = tf.withName(name + "_read").identity(variable);
         parameters.put(name, new Parameter<>(name, shape.clone(), variable, read, trainable));
         return read;
+    }
+
+    private double[] frozenValue(String name, long[] shape) {
+        io.github.flowanomaly.tf.WeightTensor w = frozen.get(name);
+        if (w == null) {
+            throw new IllegalArgumentException("Weights do not match the architecture: missing " + name);
+        }
+        if (!java.util.Arrays.equals(w.shape(), shape)) {
+            throw new IllegalArgumentException("Weight " + name + " must have shape " + java.util.Arrays.toString(shape)
+                    + ", found " + java.util.Arrays.toString(w.shape()));
+        }
+        float[] values = w.values();
+        double[] out = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = values[i];
+        }
+        return out;
     }
 
     /** @return all parameters in creation order. */
@@ -126,6 +185,9 @@ public final class Parameters<T extends TFloating> {
      * @return the placeholders (by parameter name) and the grouping op.
      */
     public WeightLoader<T> buildLoader() {
+        if (frozen != null) {
+            throw new IllegalStateException("An inference-only graph has constant parameters; nothing to load");
+        }
         Ops tf = ctx.tf();
         Map<String, Placeholder<T>> placeholders = new LinkedHashMap<>();
         List<Op> assigns = new ArrayList<>();
