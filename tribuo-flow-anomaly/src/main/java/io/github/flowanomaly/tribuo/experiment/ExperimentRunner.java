@@ -146,6 +146,8 @@ public final class ExperimentRunner {
         ExperimentRecord record = new ExperimentRecord(experiment.name(), results, evaluations, provenance,
                 timings, environment(), commandLine, scores, samples);
         writeJson(outDir.resolve("record.json"), record.toMap());
+        writeJson(outDir.resolve("scores.json"), scores);
+        writeJson(outDir.resolve("samples.json"), samples);
         closeAll(detectors.values());
         return record;
     }

@@ -1,0 +1,202 @@
+package io.github.flowanomaly.tribuo.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.imageio.ImageIO;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Smoke tests of every flowad sub-command on tiny generated IDX files. */
+class FlowAdTest {
+
+    @TempDir
+    static Path dir;
+    static Path config;
+
+    @BeforeAll
+    static void data() throws IOException {
+        writeIdx(dir.resolve("in-train.idx"), blobs(300, 1, 30));
+        writeIdx(dir.resolve("in-test.idx"), blobs(60, 2, 30));
+        writeIdx(dir.resolve("ood.idx"), blobs(60, 3, 2));
+        writeIdx(dir.resolve("general.idx"), blobs(200, 4, 15));
+        config = dir.resolve("config.xml");
+        Files.writeString(config, """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <config>
+                  <property name="d" value="%s"/>
+                  <component name="glow" type="io.github.flowanomaly.tribuo.glow.GlowTrainer">
+                    <property name="height" value="16"/>
+                    <property name="width" value="16"/>
+                    <property name="levels" value="2"/>
+                    <property name="stepsPerLevel" value="1"/>
+                    <property name="hiddenChannels" value="8"/>
+                    <property name="maxSteps" value="6"/>
+                    <property name="batchSize" value="32"/>
+                    <property name="initExamples" value="64"/>
+                  </component>
+                  <component name="in-train" type="io.github.flowanomaly.tribuo.data.IdxImageSource">
+                    <property name="imagesPath" value="${d}/in-train.idx"/>
+                    <property name="role" value="IN_DISTRIBUTION"/>
+                  </component>
+                  <component name="in-test" type="io.github.flowanomaly.tribuo.data.IdxImageSource">
+                    <property name="imagesPath" value="${d}/in-test.idx"/>
+                    <property name="role" value="IN_DISTRIBUTION"/>
+                  </component>
+                  <component name="ood" type="io.github.flowanomaly.tribuo.data.IdxImageSource">
+                    <property name="imagesPath" value="${d}/ood.idx"/>
+                    <property name="role" value="OUT_OF_DISTRIBUTION"/>
+                  </component>
+                  <component name="general" type="io.github.flowanomaly.tribuo.data.IdxImageSource">
+                    <property name="imagesPath" value="${d}/general.idx"/>
+                    <property name="role" value="IN_DISTRIBUTION"/>
+                  </component>
+                  <component name="experiment" type="io.github.flowanomaly.tribuo.experiment.PaperExperiment">
+                    <property name="name" value="smoke"/>
+                    <property name="inDistributionTrain" value="in-train"/>
+                    <property name="inDistributionTest" value="in-test"/>
+                    <propertylist name="oodTests"><item>ood</item></propertylist>
+                    <propertylist name="oodNames"><item>smooth</item></propertylist>
+                    <property name="generalData" value="general"/>
+                    <property name="generalTrainer" value="glow"/>
+                    <property name="scratchTrainer" value="glow"/>
+                    <property name="fineTuneSteps" value="4"/>
+                    <property name="batchSize" value="32"/>
+                  </component>
+                </config>
+                """.formatted(dir.toString()));
+    }
+
+    @Test
+    void trainScoreAndEvaluate() throws IOException {
+        Path model = dir.resolve("glow.tribuo");
+        assertEquals(0, run("train", "-c", config.toString(), "--trainer", "glow", "--data", "in-train", "--out",
+                model.toString(), "--quiet").status);
+        assertTrue(Files.size(model) > 1000);
+
+        Path csv = dir.resolve("scores.csv");
+        assertEquals(0, run("score", "-c", config.toString(), "--model", model.toString(), "--data", "ood",
+                "--out", csv.toString()).status);
+        List<String> lines = Files.readAllLines(csv);
+        assertEquals(61, lines.size());
+        assertTrue(lines.get(0).startsWith("index,score,predicted,bits_per_dim,log_likelihood,level_0"),
+                lines.get(0));
+
+        Result evaluation = run("evaluate", "-c", config.toString(), "--model", model.toString(), "--in",
+                "in-test", "--ood", "ood", "--json");
+        assertEquals(0, evaluation.status, evaluation.err);
+        JsonNode json = new ObjectMapper().readTree(evaluation.out);
+        assertNotNull(json.findValue("auroc"), evaluation.out);
+        assertNotNull(json.findValue("fpr_at_95_tpr") == null ? json.findValue("fprAt95Tpr")
+                : json.findValue("fpr_at_95_tpr"), evaluation.out);
+    }
+
+    @Test
+    void experimentWritesRecordReportAndPlots() throws IOException {
+        Path out = dir.resolve("experiment");
+        Result r = run("experiment", "-c", config.toString(), "--out", out.toString(), "--quiet");
+        assertEquals(0, r.status, r.err);
+        JsonNode record = new ObjectMapper().readTree(out.resolve("record.json").toFile());
+        for (String key : List.of("name", "results", "provenance", "timings_seconds", "environment",
+                "command_line")) {
+            assertTrue(record.has(key), "record.json lacks " + key);
+        }
+        JsonNode row = record.get("results").get(0);
+        for (String key : List.of("detector", "in_distribution", "ood", "auroc", "aupr_in", "aupr_out",
+                "fpr_at_95_tpr")) {
+            assertTrue(row.has(key), "result row lacks " + key);
+        }
+        assertTrue(Files.readString(out.resolve("report.md")).contains("likelihood ratio"));
+        try (Stream<Path> files = Files.list(out)) {
+            List<Path> pngs = files.filter(p -> p.toString().endsWith(".png")).toList();
+            assertTrue(pngs.size() >= 3, "plots: " + pngs);
+            for (Path png : pngs) {
+                assertNotNull(ImageIO.read(png.toFile()), png + " is not a valid image");
+            }
+        }
+        assertTrue(Files.exists(out.resolve("models/general.tribuo")));
+    }
+
+    @Test
+    void benchPrintsJson() throws IOException {
+        Result r = run("bench", "--json", "--size", "8", "--levels", "2", "--steps", "1", "--hidden", "4",
+                "--batch", "4", "--train-steps", "2", "--score-batches", "2", "--score-batch", "4", "--repeats", "1",
+                "--warmup", "1");
+        assertEquals(0, r.status, r.err);
+        JsonNode json = new ObjectMapper().readTree(r.out);
+        assertTrue(json.get("train_images_per_second").asDouble() > 0, r.out);
+        assertTrue(json.has("peak_rss_mb"), r.out);
+    }
+
+    @Test
+    void badInvocationsFailWithAClearMessage() {
+        Result unknown = run("frobnicate");
+        assertEquals(2, unknown.status);
+        assertTrue(unknown.err.contains("Unknown command"), unknown.err);
+        Result missing = run("evaluate", "-c", config.toString(), "--model", dir.resolve("nope.tribuo").toString(),
+                "--in", "in-test", "--ood", "ood");
+        assertEquals(2, missing.status);
+        assertTrue(missing.err.contains("does not exist"), missing.err);
+        Result noComponent = run("train", "-c", config.toString(), "--trainer", "nope", "--data", "in-train",
+                "--out", dir.resolve("x.tribuo").toString());
+        assertEquals(2, noComponent.status);
+        assertTrue(noComponent.err.contains("nope"), noComponent.err);
+        assertEquals(2, run().status);
+    }
+
+    record Result(int status, String out, String err) {
+    }
+
+    static Result run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = FlowAd.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** Blob images 16x16 with per-pixel noise of the given standard deviation. */
+    static byte[][] blobs(int count, long seed, double texture) {
+        Random random = new Random(seed);
+        byte[][] images = new byte[count][256];
+        for (byte[] image : images) {
+            double cy = 4 + 8 * random.nextDouble();
+            double cx = 4 + 8 * random.nextDouble();
+            for (int y = 0; y < 16; y++) {
+                for (int x = 0; x < 16; x++) {
+                    double v = 20 + 200 * Math.exp(-((y - cy) * (y - cy) + (x - cx) * (x - cx)) / 18)
+                            + texture * random.nextGaussian();
+                    image[y * 16 + x] = (byte) Math.max(0, Math.min(255, Math.round(v)));
+                }
+            }
+        }
+        return images;
+    }
+
+    static void writeIdx(Path path, byte[][] images) throws IOException {
+        try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(path))) {
+            out.writeInt(0x00000803);
+            out.writeInt(images.length);
+            out.writeInt(16);
+            out.writeInt(16);
+            for (byte[] image : images) {
+                out.write(image);
+            }
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package io.github.flowanomaly.tribuo.glow;
+
+import io.github.flowanomaly.tf.bench.PeakMemory;
+import io.github.flowanomaly.tribuo.data.DatasetRole;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.tribuo.MutableDataset;
+import org.tribuo.anomaly.Event;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Determinism, concurrent prediction and native-resource hygiene of GlowModel. */
+class GlowModelReliabilityTest {
+
+    private static GlowModel model;
+    private static MutableDataset<Event> train;
+    private static MutableDataset<Event> test;
+
+    @BeforeAll
+    static void train() {
+        train = SyntheticData.dataset(SyntheticData.blobs(300, 11), DatasetRole.IN_DISTRIBUTION, "blobs");
+        model = GlowTrainerTest.smallTrainer(1).train(train);
+        test = SyntheticData.dataset(SyntheticData.blobs(300, 12), DatasetRole.IN_DISTRIBUTION, "test");
+    }
+
+    @AfterAll
+    static void close() {
+        model.close();
+    }
+
+    @Test
+    void sameSeedAndDataGiveTheSameModel() {
+        try (GlowModel again = GlowTrainerTest.smallTrainer(1).train(train)) {
+            double[] a = GlowTrainerTest.scores(model, test);
+            double[] b = GlowTrainerTest.scores(again, test);
+            for (int i = 0; i < a.length; i++) {
+                assertEquals(a[i], b[i], 1e-4, "image " + i);
+            }
+            assertEquals(model.getProvenance().getTrainerProvenance(), again.getProvenance().getTrainerProvenance());
+            assertEquals(model.getProvenance().getDatasetProvenance(), again.getProvenance().getDatasetProvenance());
+        }
+        assertArrayEquals(GlowTrainerTest.scores(model, test), GlowTrainerTest.scores(model, test),
+                "scoring is bit-identical run to run");
+    }
+
+    @Test
+    void fourThreadsGiveExactlyTheSerialScores() throws Exception {
+        double[] serial = GlowTrainerTest.scores(model, test);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<double[]>> futures = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                futures.add(pool.submit(() -> GlowTrainerTest.scores(model, test)));
+            }
+            for (Future<double[]> f : futures) {
+                assertArrayEquals(serial, f.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void scoringManyImagesAndReopeningDoesNotGrowNativeMemoryWithoutBound() {
+        GlowTrainerTest.scores(model, test); // warm up allocators
+        double before = PeakMemory.currentRssMb().orElse(Double.NaN);
+        for (int round = 0; round < 67; round++) { // 67 x 300 > 20,000 images
+            GlowTrainerTest.scores(model, test);
+        }
+        for (int i = 0; i < 50; i++) {
+            model.close();
+            GlowTrainerTest.scores(model, test.getData().size() > 8
+                    ? SyntheticData.dataset(SyntheticData.blobs(8, i), DatasetRole.IN_DISTRIBUTION, "few") : test);
+        }
+        double after = PeakMemory.currentRssMb().orElse(Double.NaN);
+        if (!Double.isNaN(before)) {
+            assertTrue(after - before < 400, "RSS grew from " + before + " MB to " + after + " MB");
+        }
+    }
+}
