@@ -1,0 +1,4 @@
+/**
+ * Runnable examples of the library's Java API.
+ */
+package io.github.flowanomaly.examples;
