@@ -71,12 +71,20 @@ final class GlowGraph implements AutoCloseable {
                 Placeholder.shape(Shape.of(-1, spec.height(), spec.width(), spec.channels())));
     }
 
+    /** System property that turns on XLA auto-clustering (JIT) of the graphs, for performance experiments. */
+    static final String XLA_PROPERTY = "flowanomaly.xla";
+
     static ConfigProto config(ExecutionOptions options) {
-        return ConfigProto.newBuilder()
+        ConfigProto.Builder builder = ConfigProto.newBuilder()
                 .setIntraOpParallelismThreads(options.intraOpThreads())
                 .setInterOpParallelismThreads(options.interOpThreads())
-                .setLogDevicePlacement(options.logDevicePlacement())
-                .build();
+                .setLogDevicePlacement(options.logDevicePlacement());
+        if (Boolean.getBoolean(XLA_PROPERTY)) {
+            builder.setGraphOptions(org.tensorflow.proto.GraphOptions.newBuilder().setOptimizerOptions(
+                    org.tensorflow.proto.OptimizerOptions.newBuilder()
+                            .setGlobalJitLevel(org.tensorflow.proto.OptimizerOptions.GlobalJitLevel.ON_1)));
+        }
+        return builder.build();
     }
 
     /** Builds the weight loader; call before the session runs for the first time if weights are loaded later. */

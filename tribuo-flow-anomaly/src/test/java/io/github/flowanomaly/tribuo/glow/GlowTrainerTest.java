@@ -99,6 +99,12 @@ class GlowTrainerTest {
         assertEquals(trainer.toString(), rebuilt.toString());
         assertEquals(model.getProvenance().getTrainerProvenance().getConfiguredParameters(),
                 rebuilt.getProvenance().getConfiguredParameters());
+        rebuilt.setInvocationCount(0);
+        try (GlowModel retrained = rebuilt.train(SyntheticData.dataset(SyntheticData.blobs(100, 1),
+                DatasetRole.IN_DISTRIBUTION, "blobs"))) {
+            assertEquals(model.getProvenance().getTrainerProvenance().getConfiguredParameters(),
+                    retrained.getProvenance().getTrainerProvenance().getConfiguredParameters());
+        }
         assertTrue(model.getProvenance().getInstanceProvenance().getMap().containsKey("tensorflow-version"));
         String json = ProvenanceJson.toJson(model.getProvenance());
         assertTrue(json.contains("stepsPerLevel"), json);
@@ -124,6 +130,31 @@ class GlowTrainerTest {
         MutableDataset<Event> empty = SyntheticData.dataset(new byte[0][], DatasetRole.IN_DISTRIBUTION, "empty");
         e = assertThrows(IllegalArgumentException.class, () -> smallTrainer(1).train(empty));
         assertTrue(e.getMessage().contains("empty"), e.getMessage());
+    }
+
+    @Test
+    void badImagesAreRejectedNamingWhatWasExpected() {
+        org.tribuo.Example<Event> good = test.getExample(0);
+        assertBadExample(withFeature(good, "px-000300", 10), "16x16x1");          // beyond a 16x16 grey image
+        assertBadExample(withFeature(good, "px-000003", Double.NaN), "[0, 255]");
+        assertBadExample(withFeature(good, "px-000003", 300), "[0, 255]");
+        assertBadExample(withFeature(good, "brightness", 10), "pixel features named px-");
+    }
+
+    private static void assertBadExample(org.tribuo.Example<Event> example, String expectedInMessage) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> model.predict(example));
+        assertTrue(e.getMessage().contains(expectedInMessage), e.getMessage());
+    }
+
+    private static org.tribuo.Example<Event> withFeature(org.tribuo.Example<Event> base, String name, double value) {
+        org.tribuo.impl.ListExample<Event> copy = new org.tribuo.impl.ListExample<>(base.getOutput());
+        for (org.tribuo.Feature f : base) {
+            if (!f.getName().equals(name)) {
+                copy.add(new org.tribuo.Feature(f.getName(), f.getValue()));
+            }
+        }
+        copy.add(new org.tribuo.Feature(name, value));
+        return copy;
     }
 
     static double[] scores(Model<Event> m, Dataset<Event> data) {
