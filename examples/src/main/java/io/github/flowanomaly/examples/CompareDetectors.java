@@ -5,6 +5,7 @@ import io.github.flowanomaly.tf.GlowSpec;
 import io.github.flowanomaly.tf.TrainingOptions;
 import io.github.flowanomaly.tribuo.data.DatasetRole;
 import io.github.flowanomaly.tribuo.data.IdxImageSource;
+import io.github.flowanomaly.tribuo.data.ImageRange;
 import io.github.flowanomaly.tribuo.data.ImagePreprocessing;
 import io.github.flowanomaly.tribuo.evaluation.OodEvaluator;
 import io.github.flowanomaly.tribuo.evaluation.ScoreOrientation;
@@ -55,11 +56,11 @@ public final class CompareDetectors {
                 ImagePreprocessing.DEFAULT_SEED);
         MutableDataset<Event> train = new MutableDataset<>(new IdxImageSource(Path.of(args[0]), null, List.of(),
                 DatasetRole.IN_DISTRIBUTION, new ImagePreprocessing(size, size, false, 10000,
-                ImagePreprocessing.DEFAULT_SEED)));
+                ImagePreprocessing.DEFAULT_SEED), ImageRange.ALL));
         MutableDataset<Event> test = new MutableDataset<>(new IdxImageSource(Path.of(args[1]), null, List.of(),
-                DatasetRole.IN_DISTRIBUTION, testSubset));
+                DatasetRole.IN_DISTRIBUTION, testSubset, ImageRange.ALL));
         MutableDataset<Event> ood = new MutableDataset<>(new IdxImageSource(Path.of(args[2]), null, List.of(),
-                DatasetRole.OUT_OF_DISTRIBUTION, testSubset));
+                DatasetRole.OUT_OF_DISTRIBUTION, testSubset, ImageRange.ALL));
 
         int levels = size >= 32 ? 3 : 2;
         GlowTrainer glowTrainer = new GlowTrainer(new GlowSpec(size, size, 1, levels, 4, 32, 0),

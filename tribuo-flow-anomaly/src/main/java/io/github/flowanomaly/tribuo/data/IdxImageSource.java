@@ -31,6 +31,10 @@ public final class IdxImageSource extends AbstractImageSource {
 
     @Config(description = "Label values of the images to keep; empty keeps all. Requires labelsPath.")
     private List<Integer> labelFilter = new ArrayList<>();
+    @Config(description = "Index of the first image of the file to use (before label filter and subset).")
+    private int firstImage = 0;
+    @Config(description = "Number of images from firstImage to use; 0 uses all remaining images.")
+    private int imageCount = 0;
 
     /** For OLCUT. */
     private IdxImageSource() {}
@@ -44,14 +48,17 @@ public final class IdxImageSource extends AbstractImageSource {
      *                      null).
      * @param role          the role fixing every example's event.
      * @param preprocessing subset, grey conversion and resizing.
+     * @param range         the contiguous range of the file's images to use ({@link ImageRange#ALL}: all).
      * @throws IllegalArgumentException if a file is missing or malformed or no image is kept.
      */
     public IdxImageSource(Path imagesPath, Path labelsPath, List<Integer> labelFilter, DatasetRole role,
-                          ImagePreprocessing preprocessing) {
+                          ImagePreprocessing preprocessing, ImageRange range) {
         super(role, preprocessing);
         this.imagesPath = imagesPath;
         this.labelsPath = labelsPath;
         this.labelFilter = new ArrayList<>(labelFilter);
+        this.firstImage = range.first();
+        this.imageCount = range.count();
         postConfig();
     }
 
@@ -62,6 +69,10 @@ public final class IdxImageSource extends AbstractImageSource {
         }
         if (labelFilter == null) {
             labelFilter = new ArrayList<>();
+        }
+        if (firstImage < 0 || imageCount < 0) {
+            throw new PropertyException("", firstImage < 0 ? "firstImage" : "imageCount",
+                    "firstImage and imageCount must be >= 0, found " + firstImage + ", " + imageCount);
         }
         if (!labelFilter.isEmpty() && labelsPath == null) {
             throw new PropertyException("", "labelFilter", "labelFilter " + labelFilter
@@ -79,7 +90,8 @@ public final class IdxImageSource extends AbstractImageSource {
                     + "dimension, found " + channels + " in " + Arrays.toString(dims));
         }
         ImageShape shape = new ImageShape(dims[1], dims[2], channels);
-        int[] candidates = candidates(dims[0]);
+        int end = new ImageRange(firstImage, imageCount).end(dims[0], imagesPath);
+        int[] candidates = Arrays.stream(candidates(dims[0])).filter(i -> i >= firstImage && i < end).toArray();
         int[] kept = preprocessing.selectSubset(candidates.length);
         List<DecodedImage> decoded = new ArrayList<>(kept.length);
         int pixels = shape.pixels();

@@ -37,7 +37,7 @@ class IdxImageSourceTest {
     }
 
     private IdxImageSource source(Path images, Path labels, List<Integer> filter, ImagePreprocessing p) {
-        return new IdxImageSource(images, labels, filter, DatasetRole.IN_DISTRIBUTION, p);
+        return new IdxImageSource(images, labels, filter, DatasetRole.IN_DISTRIBUTION, p, ImageRange.ALL);
     }
 
     @Test
@@ -67,7 +67,7 @@ class IdxImageSourceTest {
         data[2 * 18 / 2 + (1 * 3 + 2) * 3 + 1] = (byte) 250; // image 1, h=1, w=2, c=1
         Path file = IdxFiles.write(dir.resolve("rgb.gz"), true, new int[]{2, 2, 3, 3}, data);
         IdxImageSource source = new IdxImageSource(file, null, List.of(), DatasetRole.OUT_OF_DISTRIBUTION,
-                ImagePreprocessing.NONE);
+                ImagePreprocessing.NONE, ImageRange.ALL);
         Example<Event> second = examples(source).get(1);
         assertEquals(18, second.size());
         assertEquals(250.0, value(second, (1 * 3 + 2) * 3 + 1));

@@ -31,7 +31,7 @@ class ImageSourceProvenanceTest {
         Path images = IdxFiles.write(dir.resolve("img.gz"), true, new int[]{4, 28, 28}, IdxFiles.pattern(4, 28, 28, 1));
         Path labels = IdxFiles.write(dir.resolve("lab"), false, new int[]{4}, new byte[]{0, 1, 0, 0});
         return new IdxImageSource(images, labels, List.of(0), DatasetRole.OUT_OF_DISTRIBUTION,
-                ImagePreprocessing.NONE.withResize(32, 32).withLimit(2, 7));
+                ImagePreprocessing.NONE.withResize(32, 32).withLimit(2, 7), ImageRange.ALL);
     }
 
     @Test

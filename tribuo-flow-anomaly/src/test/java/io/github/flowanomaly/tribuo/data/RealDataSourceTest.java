@@ -40,7 +40,7 @@ class RealDataSourceTest {
         Path images = require(FASHION_MNIST.resolve("t10k-images-idx3-ubyte.gz"), hint);
         Path labels = require(FASHION_MNIST.resolve("t10k-labels-idx1-ubyte.gz"), hint);
         IdxImageSource source = new IdxImageSource(images, labels, List.of(0), DatasetRole.IN_DISTRIBUTION,
-                ImagePreprocessing.NONE.withResize(32, 32));
+                ImagePreprocessing.NONE.withResize(32, 32), ImageRange.ALL);
         assertEquals(1000, source.size());
         assertEquals(new ImageShape(32, 32, 1), source.imageShape());
         assertAllExamplesHave(source, 1024);
@@ -50,7 +50,7 @@ class RealDataSourceTest {
     void mnistTest3000() {
         Path images = sharedData("mnist/test3000-images-idx3-ubyte.gz");
         IdxImageSource source = new IdxImageSource(images, null, List.of(), DatasetRole.OUT_OF_DISTRIBUTION,
-                ImagePreprocessing.NONE);
+                ImagePreprocessing.NONE, ImageRange.ALL);
         assertEquals(3000, source.size());
         assertEquals(new ImageShape(28, 28, 1), source.imageShape());
     }
@@ -60,10 +60,10 @@ class RealDataSourceTest {
         Path images = sharedData("tiny-imagenet-32/train-images-idx4-ubyte.gz");
         ImagePreprocessing subset = ImagePreprocessing.NONE.withLimit(500, 20201102L);
         IdxImageSource grey = new IdxImageSource(images, null, List.of(), DatasetRole.IN_DISTRIBUTION,
-                subset.withGrey(true));
+                subset.withGrey(true), ImageRange.ALL);
         assertEquals(500, grey.size());
         assertAllExamplesHave(grey, 1024);
-        IdxImageSource rgb = new IdxImageSource(images, null, List.of(), DatasetRole.IN_DISTRIBUTION, subset);
+        IdxImageSource rgb = new IdxImageSource(images, null, List.of(), DatasetRole.IN_DISTRIBUTION, subset, ImageRange.ALL);
         assertEquals(500, rgb.size());
         assertEquals(new ImageShape(32, 32, 3), rgb.imageShape());
         assertAllExamplesHave(rgb, 3072);

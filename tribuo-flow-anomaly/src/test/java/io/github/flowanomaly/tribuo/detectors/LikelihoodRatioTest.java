@@ -134,6 +134,23 @@ class LikelihoodRatioTest {
     }
 
     @Test
+    void fourThreadsGiveExactlyTheSerialScores() throws Exception {
+        double[] serial = scores(ratio, oodTest);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            java.util.List<java.util.concurrent.Future<double[]>> futures = new java.util.ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                futures.add(pool.submit(() -> scores(ratio, oodTest)));
+            }
+            for (java.util.concurrent.Future<double[]> f : futures) {
+                assertArrayEquals(serial, f.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void pairsOfDifferentArchitecturesAreRejected() {
         GlowModel other = glowTrainer(1, 9).train(inTest);
         GlowModel wider = GlowModel.of("x", other.getProvenance(), other.getFeatureIDMap(), other.getOutputIDInfo(),
