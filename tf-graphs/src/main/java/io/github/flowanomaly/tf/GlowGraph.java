@@ -35,7 +35,7 @@ final class GlowGraph implements AutoCloseable {
     final Placeholder<TFloat32> input;
     final GlowNetwork.Outputs<TFloat32> outputs;
     final Operand<TFloat32> levelLogLikelihoods;
-    private Parameters.WeightLoader<TFloat32> loader;
+    private final Map<Parameters<TFloat32>, Parameters.WeightLoader<TFloat32>> loaders = new java.util.HashMap<>();
 
     /**
      * Builds the graph.
@@ -87,15 +87,28 @@ final class GlowGraph implements AutoCloseable {
         return builder.build();
     }
 
-    /** Builds the weight loader; call before the session runs for the first time if weights are loaded later. */
+    /** Builds the weight loader of the network's parameters. */
     void buildLoader() {
-        if (loader == null) {
-            loader = parameters.buildLoader();
-        }
+        buildLoader(parameters);
+    }
+
+    /** Builds the loader of a parameter store (placeholders and assignments), once. */
+    void buildLoader(Parameters<TFloat32> store) {
+        loaders.computeIfAbsent(store, Parameters::buildLoader);
     }
 
     void importWeights(Session session, GlowWeights weights) {
-        buildLoader();
+        importInto(session, parameters, weights);
+    }
+
+    GlowWeights exportWeights(Session session) {
+        return exportFrom(session, parameters);
+    }
+
+    /** Loads values into every variable of a store in one run; names and shapes must match exactly. */
+    void importInto(Session session, Parameters<TFloat32> store, GlowWeights weights) {
+        buildLoader(store);
+        Parameters.WeightLoader<TFloat32> loader = loaders.get(store);
         Map<String, Placeholder<TFloat32>> placeholders = loader.placeholders();
         if (!weights.tensors().keySet().equals(placeholders.keySet())) {
             List<String> missing = new ArrayList<>(placeholders.keySet());
@@ -108,7 +121,7 @@ final class GlowGraph implements AutoCloseable {
         List<Tensor> fed = new ArrayList<>();
         try {
             Session.Runner runner = session.runner();
-            for (Parameters.Parameter<TFloat32> p : parameters.all()) {
+            for (Parameters.Parameter<TFloat32> p : store.all()) {
                 WeightTensor w = weights.get(p.name());
                 if (!java.util.Arrays.equals(w.shape(), p.shape())) {
                     throw new IllegalArgumentException("Weight " + p.name() + " must have shape "
@@ -124,9 +137,10 @@ final class GlowGraph implements AutoCloseable {
         }
     }
 
-    GlowWeights exportWeights(Session session) {
+    /** Fetches every value of a store in one run. */
+    GlowWeights exportFrom(Session session, Parameters<TFloat32> store) {
         Session.Runner runner = session.runner();
-        List<Parameters.Parameter<TFloat32>> all = parameters.all();
+        List<Parameters.Parameter<TFloat32>> all = store.all();
         for (Parameters.Parameter<TFloat32> p : all) {
             runner.fetch(p.value());
         }

@@ -4,6 +4,7 @@ import io.github.flowanomaly.tf.graph.AdamaxUpdate;
 import io.github.flowanomaly.tf.graph.BuildMode;
 import io.github.flowanomaly.tf.graph.ForwardPass;
 import io.github.flowanomaly.tf.graph.OutlierLossTerms;
+import io.github.flowanomaly.tf.graph.Parameters;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
@@ -38,9 +39,10 @@ public final class GlowTrainingSession implements AutoCloseable {
     private final Operand<TFloat32> loss;
     private final Operand<TFloat32> inlierBitsPerDim;
     private final AdamaxUpdate<TFloat32> update;
+    private final Parameters<TFloat32> optimizerState;
     private final Placeholder<TFloat32> outlierInput;
     private final Placeholder<TFloat32> outlierGeneralLogLikelihood;
-    private final SplittableRandom noise;
+    private long noiseDraws;
     private long appliedSteps;
     private long skippedSteps;
 
@@ -58,7 +60,6 @@ public final class GlowTrainingSession implements AutoCloseable {
                                GlowWeights initialWeights) {
         this.spec = spec;
         this.options = options;
-        this.noise = new SplittableRandom(spec.seed() ^ 0x5DEECE66DL);
         this.glow = new GlowGraph(spec, null);
         Session started = null;
         try {
@@ -92,10 +93,12 @@ public final class GlowTrainingSession implements AutoCloseable {
             this.loss = tf.withName("loss").identity(total);
             this.learningRate = tf.withName("learning_rate").placeholder(TFloat32.class,
                     Placeholder.shape(Shape.scalar()));
+            this.optimizerState = new Parameters<>(glow.ctx);
             this.update = new AdamaxUpdate<>(glow.ctx, glow.parameters.trainable(), loss, learningRate,
                     new AdamaxUpdate.Settings(options.beta1(), options.beta2(), options.epsilon(),
-                            options.weightDecay()));
+                            options.weightDecay()), optimizerState);
             glow.buildLoader();
+            glow.buildLoader(optimizerState);
             started = new Session(glow.graph, GlowGraph.config(execution));
             started.initialize();
             if (initialWeights != null) {
@@ -135,7 +138,7 @@ public final class GlowTrainingSession implements AutoCloseable {
                     + batch.count());
         }
         float[] x = new float[batch.pixels().length];
-        Dequantization.uniformNoise(batch.pixels(), x, noise);
+        Dequantization.uniformNoise(batch.pixels(), x, nextNoise());
         try (TFloat32 t = Tensors.of(x, batch.count(), spec.height(), spec.width(), spec.channels())) {
             session.runner().feed(initInput, t).addTarget(dataInit).run().close();
         }
@@ -181,8 +184,17 @@ public final class GlowTrainingSession implements AutoCloseable {
     public float[] dequantizeForTraining(ImageBatch batch) {
         batch.validate(spec);
         float[] x = new float[batch.pixels().length];
-        Dequantization.uniformNoise(batch.pixels(), x, noise);
+        Dequantization.uniformNoise(batch.pixels(), x, nextNoise());
         return x;
+    }
+
+    /**
+     * The noise source of the next dequantisation: a stream derived from the spec's seed and a counter, so the noise
+     * sequence is part of the exported {@link TrainingState} and a resumed run continues it exactly.
+     */
+    private SplittableRandom nextNoise() {
+        long draw = noiseDraws++;
+        return new SplittableRandom(spec.seed() ^ (0x9E3779B97F4A7C15L * (draw + 1)));
     }
 
     private StepResult run(ImageBatch batch, float[] outliers, float[] generalLogLikelihoods) {
@@ -248,6 +260,29 @@ public final class GlowTrainingSession implements AutoCloseable {
      */
     public void importWeights(GlowWeights weights) {
         glow.importWeights(session, weights);
+    }
+
+    /**
+     * Everything needed to continue training later: weights, optimiser state and step counters.
+     *
+     * @return the state.
+     */
+    public TrainingState exportState() {
+        return new TrainingState(glow.exportWeights(session), glow.exportFrom(session, optimizerState),
+                appliedSteps, skippedSteps, noiseDraws);
+    }
+
+    /**
+     * Restores a state exported by a session of the same architecture and options (e.g. from a checkpoint).
+     *
+     * @param state the state.
+     */
+    public void importState(TrainingState state) {
+        glow.importWeights(session, state.weights());
+        glow.importInto(session, optimizerState, state.optimizer());
+        this.appliedSteps = state.appliedSteps();
+        this.skippedSteps = state.skippedSteps();
+        this.noiseDraws = state.noiseDraws();
     }
 
     /** @return the number of applied steps. */

@@ -109,6 +109,32 @@ class GlowTrainingSessionTest {
     }
 
     @Test
+    void aRestoredStateContinuesTrainingExactly() {
+        TrainingOptions options = TrainingOptions.paperDefaults();
+        ImageBatch batch = TRAIN.slice(0, 16, SPEC.dimensions());
+        try (GlowTrainingSession a = new GlowTrainingSession(SPEC, options, ExecutionOptions.defaults(), null);
+             GlowTrainingSession b = new GlowTrainingSession(SPEC, options, ExecutionOptions.defaults(), null)) {
+            a.initializeFromData(TRAIN.slice(0, 64, SPEC.dimensions()));
+            a.step(batch);
+            a.step(batch);
+            TrainingState state = a.exportState();
+            b.importState(state);
+            a.step(batch);
+            b.step(batch);
+            assertEquals(a.exportState().appliedSteps(), b.exportState().appliedSteps());
+            GlowWeights wa = a.exportWeights();
+            GlowWeights wb = b.exportWeights();
+            for (String name : wa.tensors().keySet()) {
+                float[] x = wa.get(name).values();
+                float[] y = wb.get(name).values();
+                for (int i = 0; i < x.length; i++) {
+                    assertEquals(x[i], y[i], 1e-5f, name);
+                }
+            }
+        }
+    }
+
+    @Test
     void sameSeedGivesIdenticalInitialWeights() {
         TrainingOptions options = TrainingOptions.paperDefaults();
         try (GlowTrainingSession a = new GlowTrainingSession(SPEC, options, ExecutionOptions.defaults(), null);

@@ -5,7 +5,6 @@ import org.tensorflow.Output;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
-import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TBool;
 import org.tensorflow.types.family.TFloating;
 
@@ -55,10 +54,12 @@ public final class AdamaxUpdate<T extends TFloating> {
      * @param loss         the scalar loss.
      * @param learningRate the scalar learning rate.
      * @param settings     the hyper-parameters.
+     * @param state        where the optimiser's own variables (moments, step count) are created, so that they can
+     *                     be exported and restored like weights (checkpoints).
      */
     @SuppressWarnings("unchecked")
     public AdamaxUpdate(GraphContext<T> ctx, List<Parameters.Parameter<T>> parameters, Operand<T> loss,
-                        Operand<T> learningRate, Settings settings) {
+                        Operand<T> learningRate, Settings settings, Parameters<T> state) {
         Ops tf = ctx.tf();
         Output<?>[] variables = new Output<?>[parameters.size()];
         for (int i = 0; i < variables.length; i++) {
@@ -74,15 +75,15 @@ public final class AdamaxUpdate<T extends TFloating> {
         }
         this.applied = tf.withName("adamax.finite").reduceAll(tf.stack(finiteFlags), tf.constant(0));
 
-        Variable<T> step = slot(ctx, "adamax.step", new long[0], 0.0);
-        Variable<T> beta1Power = slot(ctx, "adamax.beta1_power", new long[0], 1.0);
-        Operand<T> newStep = tf.math.add(tf.identity(step), ctx.scalar(1.0));
-        Operand<T> newBeta1Power = tf.math.mul(tf.identity(beta1Power), ctx.scalar(settings.beta1()));
+        Parameters.Parameter<T> step = slot(state, "adamax.step", new long[0], 0.0);
+        Parameters.Parameter<T> beta1Power = slot(state, "adamax.beta1_power", new long[0], 1.0);
+        Operand<T> newStep = tf.math.add(step.value(), ctx.scalar(1.0));
+        Operand<T> newBeta1Power = tf.math.mul(beta1Power.value(), ctx.scalar(settings.beta1()));
         Operand<T> stepSize = tf.math.div(learningRate, tf.math.sub(ctx.scalar(1.0), newBeta1Power));
 
         List<Op> assignments = new ArrayList<>();
-        assignments.add(tf.assign(step, tf.select(applied, newStep, tf.identity(step))));
-        assignments.add(tf.assign(beta1Power, tf.select(applied, newBeta1Power, tf.identity(beta1Power))));
+        assignments.add(tf.assign(step.variable(), tf.select(applied, newStep, step.value())));
+        assignments.add(tf.assign(beta1Power.variable(), tf.select(applied, newBeta1Power, beta1Power.value())));
         for (int i = 0; i < parameters.size(); i++) {
             Parameters.Parameter<T> p = parameters.get(i);
             Operand<T> theta = p.value();
@@ -90,21 +91,21 @@ public final class AdamaxUpdate<T extends TFloating> {
             if (settings.weightDecay() != 0.0) {
                 g = tf.math.add(g, tf.math.mul(theta, ctx.scalar(settings.weightDecay())));
             }
-            Variable<T> m = slot(ctx, p.name() + "-adamax-m", p.shape(), 0.0);
-            Variable<T> u = slot(ctx, p.name() + "-adamax-u", p.shape(), 0.0);
-            Operand<T> mOld = tf.identity(m);
-            Operand<T> uOld = tf.identity(u);
+            Parameters.Parameter<T> m = slot(state, p.name() + "-adamax-m", p.shape(), 0.0);
+            Parameters.Parameter<T> u = slot(state, p.name() + "-adamax-u", p.shape(), 0.0);
+            Operand<T> mOld = m.value();
+            Operand<T> uOld = u.value();
             Operand<T> mNew = tf.math.add(tf.math.mul(mOld, ctx.scalar(settings.beta1())),
                     tf.math.mul(g, ctx.scalar(1.0 - settings.beta1())));
             Operand<T> uNew = tf.math.maximum(tf.math.mul(uOld, ctx.scalar(settings.beta2())),
                     tf.math.add(tf.math.abs(g), ctx.scalar(settings.epsilon())));
             Operand<T> thetaNew = tf.math.sub(theta, tf.math.mul(stepSize, tf.math.div(mNew, uNew)));
-            assignments.add(tf.assign(m, tf.select(applied, mNew, mOld)));
-            assignments.add(tf.assign(u, tf.select(applied, uNew, uOld)));
+            assignments.add(tf.assign(m.variable(), tf.select(applied, mNew, mOld)));
+            assignments.add(tf.assign(u.variable(), tf.select(applied, uNew, uOld)));
             assignments.add(tf.assign(p.variable(), tf.select(applied, thetaNew, theta)));
         }
         this.target = tf.withControlDependencies(assignments).withName("adamax.update").noOp();
-        this.stepCount = tf.identity(step);
+        this.stepCount = step.value();
     }
 
     /** @return the op that performs (or skips) one update. */
@@ -122,15 +123,16 @@ public final class AdamaxUpdate<T extends TFloating> {
         return stepCount;
     }
 
-    private static <T extends TFloating> Variable<T> slot(GraphContext<T> ctx, String name, long[] shape,
-                                                          double value) {
+    private static <T extends TFloating> Parameters.Parameter<T> slot(Parameters<T> state, String name, long[] shape,
+                                                                      double value) {
         long n = 1;
         for (long d : shape) {
             n *= d;
         }
         double[] values = new double[Math.toIntExact(n)];
         java.util.Arrays.fill(values, value);
-        return ctx.tf().withName(name).variable(ctx.constant(shape, values, true));
+        state.create(name, shape, values, false);
+        return state.get(name);
     }
 
     private static Operand<org.tensorflow.types.TInt32> allAxes(GraphContext<?> ctx, Operand<?> x) {
