@@ -10,6 +10,7 @@ import io.github.flowanomaly.tf.ImageBatch;
 import io.github.flowanomaly.tf.OutlierLoss;
 import io.github.flowanomaly.tf.TrainingOptions;
 import io.github.flowanomaly.tribuo.glow.CalibrationSettings;
+import io.github.flowanomaly.tribuo.glow.Checkpointing;
 import io.github.flowanomaly.tribuo.glow.FitResult;
 import io.github.flowanomaly.tribuo.glow.FitSettings;
 import io.github.flowanomaly.tribuo.glow.GlowFitter;
@@ -236,7 +237,7 @@ public final class LikelihoodRatioTrainer implements Trainer<Event> {
                     : new GeneralOutliers(TrainingImages.toPixels(general, spec), spec.dimensions(), generalSession,
                     local.split());
             FitResult fit = new GlowFitter("in-distribution", spec, optimisation(), execution, fitSettings(),
-                    progressListener).fit(images.training(), generalModel.weights(), outliers, local);
+                    Checkpointing.NONE, progressListener).fit(images.training(), generalModel.weights(), outliers, local);
             ImageBatch held = images.calibration();
             PairCalibration calibration;
             try (GlowScoringSession in = new GlowScoringSession(spec, fit.weights(), execution, 256)) {

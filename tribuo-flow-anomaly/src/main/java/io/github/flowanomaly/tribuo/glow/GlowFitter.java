@@ -8,6 +8,9 @@ import io.github.flowanomaly.tf.ImageBatch;
 import io.github.flowanomaly.tf.StepResult;
 import io.github.flowanomaly.tf.TrainingOptions;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.util.SplittableRandom;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -27,35 +30,39 @@ public final class GlowFitter {
     private final TrainingOptions options;
     private final ExecutionOptions execution;
     private final FitSettings settings;
+    private final Checkpointing checkpointing;
     private final ProgressListener listener;
 
     /**
      * Creates a fitter.
      *
-     * @param modelName name used in progress reports and logs.
-     * @param spec      the architecture and initialisation seed.
-     * @param options   optimisation settings (including the outlier loss).
-     * @param execution TensorFlow execution settings.
-     * @param settings  epochs, budget and batch size.
-     * @param listener  receives progress reports.
+     * @param modelName     name used in progress reports, logs and checkpoints.
+     * @param spec          the architecture and initialisation seed.
+     * @param options       optimisation settings (including the outlier loss).
+     * @param execution     TensorFlow execution settings.
+     * @param settings      epochs, budget and batch size.
+     * @param checkpointing where to write checkpoints and resume from ({@link Checkpointing#NONE}: never).
+     * @param listener      receives progress reports.
      */
     public GlowFitter(String modelName, GlowSpec spec, TrainingOptions options, ExecutionOptions execution,
-                      FitSettings settings, ProgressListener listener) {
+                      FitSettings settings, Checkpointing checkpointing, ProgressListener listener) {
         this.modelName = modelName;
         this.spec = spec;
         this.options = options;
         this.execution = execution;
         this.settings = settings;
+        this.checkpointing = checkpointing;
         this.listener = listener;
     }
 
     /**
-     * Trains on images.
+     * Trains on images. With checkpointing, resumes from an existing checkpoint of the same model (weights, optimiser
+     * state, noise stream, position in the data, time spent) and deletes the checkpoint when done.
      *
      * @param images   the training images (pixel values, NHWC).
      * @param initial  weights to start from (fine-tuning; no data-dependent init), or null.
      * @param outliers outlier batches for the outlier loss, or null when {@code options} has none.
-     * @param rng      the random source of shuffling and dequantisation order.
+     * @param rng      the random source of shuffling (each epoch's order derives from it and the epoch number).
      * @return the trained weights and statistics.
      */
     public FitResult fit(ImageBatch images, GlowWeights initial, OutlierBatches outliers, SplittableRandom rng) {
@@ -67,21 +74,33 @@ public final class GlowFitter {
         if (settings.maxSteps() > 0) {
             planned = Math.min(planned, settings.maxSteps());
         }
-        long start = System.nanoTime();
+        long orderSeed = rng.nextLong();
+        TrainingCheckpoint resumed = resumable();
+        double priorSeconds = resumed == null ? 0 : resumed.seconds();
+        long start = System.nanoTime() - (long) (priorSeconds * 1e9);
         try (GlowTrainingSession session = new GlowTrainingSession(spec, options, execution, initial)) {
-            int[] order = permutation(n, rng);
-            if (initial == null) {
-                session.initializeFromData(gather(images, order, 0, Math.min(settings.initExamples(), n), d));
-            }
             double recentBpd = Double.NaN;
             long steps = 0;
             int epoch = 0;
+            int firstStep = 0;
+            if (resumed != null) {
+                session.importState(resumed.state());
+                recentBpd = resumed.recentBitsPerDim();
+                steps = resumed.steps();
+                epoch = resumed.epoch() - 1;
+                firstStep = resumed.stepInEpoch();
+                logger.info(modelName + ": resuming from " + checkpointing.file() + " at step " + steps);
+            } else if (initial == null) {
+                int[] order = permutation(n, new SplittableRandom(orderSeed));
+                session.initializeFromData(gather(images, order, 0, Math.min(settings.initExamples(), n), d));
+            }
             long loopStart = System.nanoTime();
+            long loopFirstStep = steps;
             training:
             while (epoch < settings.epochs()) {
                 epoch++;
-                order = permutation(n, rng);
-                for (int s = 0; s < stepsPerEpoch; s++) {
+                int[] order = permutation(n, new SplittableRandom(orderSeed + epoch));
+                for (int s = firstStep; s < stepsPerEpoch; s++) {
                     if (steps >= planned || budgetExhausted(start)) {
                         break training;
                     }
@@ -95,16 +114,54 @@ public final class GlowFitter {
                     }
                     checkSkips(result, steps);
                     if (steps % settings.progressEverySteps() == 0 || steps == planned) {
-                        report(epoch, steps, planned, recentBpd, loopStart, batch, start);
+                        report(epoch, steps, planned, recentBpd, loopStart, loopFirstStep, batch, start);
+                    }
+                    if (checkpointing.enabled() && steps % checkpointing.everySteps() == 0) {
+                        writeCheckpoint(session, epoch, s + 1, steps, start, recentBpd);
                     }
                 }
+                firstStep = 0;
             }
             GlowWeights weights = session.exportWeights();
             double seconds = (System.nanoTime() - start) / 1e9;
             logger.info(String.format(java.util.Locale.ROOT,
                     "%s: %d steps applied, %d skipped, %d epoch(s), %.1f s, final %.4f bits/dim", modelName,
                     session.appliedSteps(), session.skippedSteps(), epoch, seconds, recentBpd));
+            deleteCheckpoint();
             return new FitResult(weights, session.appliedSteps(), session.skippedSteps(), epoch, seconds, recentBpd);
+        }
+    }
+
+    private TrainingCheckpoint resumable() {
+        if (!checkpointing.enabled() || !Files.exists(checkpointing.file())) {
+            return null;
+        }
+        TrainingCheckpoint checkpoint = TrainingCheckpoint.read(checkpointing.file());
+        if (!checkpoint.modelName().equals(modelName) || !checkpoint.spec().equals(spec)) {
+            throw new IllegalArgumentException("Checkpoint " + checkpointing.file() + " belongs to "
+                    + checkpoint.modelName() + " " + checkpoint.spec() + ", expected " + modelName + " " + spec
+                    + "; delete it to start afresh");
+        }
+        return checkpoint;
+    }
+
+    private void writeCheckpoint(GlowTrainingSession session, int epoch, int nextStep, long steps, long start,
+                                 double recentBpd) {
+        try {
+            new TrainingCheckpoint(modelName, spec, session.exportState(), epoch, nextStep, steps,
+                    (System.nanoTime() - start) / 1e9, recentBpd).write(checkpointing.file());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write checkpoint " + checkpointing.file(), e);
+        }
+    }
+
+    private void deleteCheckpoint() {
+        if (checkpointing.enabled()) {
+            try {
+                Files.deleteIfExists(checkpointing.file());
+            } catch (IOException e) {
+                logger.warning("Could not delete finished checkpoint " + checkpointing.file() + ": " + e);
+            }
         }
     }
 
@@ -124,9 +181,10 @@ public final class GlowFitter {
         }
     }
 
-    private void report(int epoch, long steps, long planned, double bpd, long loopStart, int batch, long start) {
+    private void report(int epoch, long steps, long planned, double bpd, long loopStart, long loopFirstStep, int batch,
+                        long start) {
         double elapsed = (System.nanoTime() - loopStart) / 1e9;
-        double rate = steps * batch / Math.max(elapsed, 1e-9);
+        double rate = (steps - loopFirstStep) * batch / Math.max(elapsed, 1e-9);
         double eta = Double.NaN;
         if (settings.timeBudgetSeconds() > 0) {
             eta = Math.max(0, settings.timeBudgetSeconds() - (System.nanoTime() - start) / 1e9);

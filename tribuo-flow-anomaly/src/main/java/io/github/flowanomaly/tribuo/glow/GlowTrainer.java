@@ -86,6 +86,11 @@ public final class GlowTrainer implements Trainer<Event> {
     @Config(description = "Optional path of a saved GlowModel (.tribuo protobuf) whose weights start training "
             + "(fine-tuning, no data-dependent initialisation); its architecture must match.")
     private Path initialModelPath;
+    @Config(description = "Optional checkpoint file: written every checkpointEverySteps steps, resumed from when it "
+            + "exists at the start of training, deleted when training finishes.")
+    private Path checkpointPath;
+    @Config(description = "Steps between checkpoints (used with checkpointPath).")
+    private int checkpointEverySteps = 100;
     @Config(description = "Random seed (initial weights, shuffling, dequantisation noise, held-out split).")
     private long seed = Trainer.DEFAULT_SEED;
 
@@ -106,10 +111,12 @@ public final class GlowTrainer implements Trainer<Event> {
      * @param calibration    held-out fraction and threshold quantile.
      * @param score          which quantity is the anomaly score.
      * @param initialModel   path of a saved GlowModel to fine-tune from, or null.
+     * @param checkpointing  checkpoint file and interval ({@link Checkpointing#NONE}: none).
      * @param seed           the random seed.
      */
     public GlowTrainer(GlowSpec spec, FitSettings fit, TrainingOptions optimisation, ExecutionOptions threads,
-                       CalibrationSettings calibration, FlowScore score, Path initialModel, long seed) {
+                       CalibrationSettings calibration, FlowScore score, Path initialModel,
+                       Checkpointing checkpointing, long seed) {
         this.height = spec.height();
         this.width = spec.width();
         this.channels = spec.channels();
@@ -135,6 +142,8 @@ public final class GlowTrainer implements Trainer<Event> {
         this.thresholdQuantile = calibration.quantile();
         this.score = score;
         this.initialModelPath = initialModel;
+        this.checkpointPath = checkpointing.file();
+        this.checkpointEverySteps = checkpointing.enabled() ? checkpointing.everySteps() : checkpointEverySteps;
         this.seed = seed;
         postConfig();
     }
@@ -173,6 +182,10 @@ public final class GlowTrainer implements Trainer<Event> {
         if (score == null) {
             throw new PropertyException("", "score", "score must be set");
         }
+        if (checkpointPath != null && checkpointEverySteps <= 0) {
+            throw new PropertyException("", "checkpointEverySteps", "checkpointEverySteps must be > 0, found "
+                    + checkpointEverySteps);
+        }
         this.rng = new SplittableRandom(seed);
     }
 
@@ -200,6 +213,10 @@ public final class GlowTrainer implements Trainer<Event> {
 
     TrainingOptions optimisation() {
         return new TrainingOptions(learningRate, weightDecay, warmupSteps, 0.9, 0.999, 1e-8, OutlierLoss.none());
+    }
+
+    Checkpointing checkpointing() {
+        return checkpointPath == null ? Checkpointing.NONE : new Checkpointing(checkpointPath, checkpointEverySteps);
     }
 
     ExecutionOptions execution() {
@@ -232,8 +249,8 @@ public final class GlowTrainer implements Trainer<Event> {
         GlowSpec spec = architecture(local.nextLong());
         TrainingImages images = TrainingImages.from(examples, spec, calibrationFraction, local);
         GlowWeights initial = initialModelPath == null ? null : loadInitialWeights(spec);
-        FitResult fit = new GlowFitter("glow", spec, optimisation(), execution(), fitSettings(), progressListener)
-                .fit(images.training(), initial, null, local);
+        FitResult fit = new GlowFitter("glow", spec, optimisation(), execution(), fitSettings(), checkpointing(),
+                progressListener).fit(images.training(), initial, null, local);
         Calibration calibration = calibrate(spec, fit.weights(), images.calibration(), thresholdQuantile,
                 execution());
         Map<String, Provenance> run = new HashMap<>(runProvenance);

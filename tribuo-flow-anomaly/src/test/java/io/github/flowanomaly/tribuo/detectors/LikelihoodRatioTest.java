@@ -7,6 +7,7 @@ import io.github.flowanomaly.tf.TrainingOptions;
 import io.github.flowanomaly.tribuo.data.DatasetRole;
 import io.github.flowanomaly.tribuo.evaluation.OodMetrics;
 import io.github.flowanomaly.tribuo.glow.CalibrationSettings;
+import io.github.flowanomaly.tribuo.glow.Checkpointing;
 import io.github.flowanomaly.tribuo.glow.FitSettings;
 import io.github.flowanomaly.tribuo.glow.FlowScore;
 import io.github.flowanomaly.tribuo.glow.GlowModel;
@@ -50,7 +51,7 @@ class LikelihoodRatioTest {
         return new GlowTrainer(SPEC, new FitSettings(epochs, 0, 0, 64, 256, 0.05, 20),
                 new TrainingOptions(2e-3, 5e-5, 10, 0.9, 0.999, 1e-8, OutlierLoss.none()),
                 new ExecutionOptions(0, 1, false), CalibrationSettings.DEFAULT, FlowScore.NEGATIVE_LOG_LIKELIHOOD,
-                null, seed);
+                null, Checkpointing.NONE, seed);
     }
 
     static LikelihoodRatioTrainer ratioTrainer(OutlierLoss loss, MutableDataset<Event> generalData) {

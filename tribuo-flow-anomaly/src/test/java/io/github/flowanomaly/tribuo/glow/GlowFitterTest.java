@@ -45,6 +45,7 @@ class GlowFitterTest {
 
     private static GlowFitter fitter(FitSettings settings) {
         return new GlowFitter("test", SPEC, TrainingOptions.paperDefaults(), ExecutionOptions.defaults(), settings,
+                Checkpointing.NONE,
                 ProgressListener.NONE);
     }
 

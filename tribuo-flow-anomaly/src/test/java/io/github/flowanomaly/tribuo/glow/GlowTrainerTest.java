@@ -38,7 +38,7 @@ class GlowTrainerTest {
         return new GlowTrainer(SPEC, new FitSettings(epochs, 0, 0, 64, 256, 0.05, 10),
                 new TrainingOptions(2e-3, 5e-5, 10, 0.9, 0.999, 1e-8, io.github.flowanomaly.tf.OutlierLoss.none()),
                 new ExecutionOptions(0, 1, false), CalibrationSettings.DEFAULT, FlowScore.NEGATIVE_LOG_LIKELIHOOD,
-                null, 7);
+                null, Checkpointing.NONE, 7);
     }
 
     @BeforeAll
