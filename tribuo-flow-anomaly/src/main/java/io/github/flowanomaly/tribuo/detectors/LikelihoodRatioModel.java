@@ -14,6 +14,7 @@ import io.github.flowanomaly.tribuo.glow.FlowScore;
 import io.github.flowanomaly.tribuo.glow.GlowModel;
 import io.github.flowanomaly.tribuo.glow.GlowNetworkCodec;
 import io.github.flowanomaly.tribuo.glow.PixelMapper;
+import io.github.flowanomaly.tribuo.glow.ThresholdedPredictions;
 import io.github.flowanomaly.tribuo.protos.LikelihoodRatioModelProto;
 import org.tribuo.Dataset;
 import org.tribuo.Example;
@@ -28,7 +29,6 @@ import org.tribuo.protos.core.ModelDataProto;
 import org.tribuo.protos.core.ModelProto;
 import org.tribuo.provenance.ModelProvenance;
 
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -188,22 +188,16 @@ public final class LikelihoodRatioModel extends Model<Event> implements AutoClos
 
     @Override
     protected List<Prediction<Event>> innerPredict(Iterable<Example<Event>> examples) {
-        List<Example<Event>> all = new ArrayList<>();
-        examples.forEach(all::add);
-        PixelMapper mapper = new PixelMapper(spec.height(), spec.width(), spec.channels());
-        List<Prediction<Event>> out = new ArrayList<>(all.size());
-        for (int from = 0; from < all.size(); from += CHUNK) {
-            List<Example<Event>> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
-            ImageBatch batch = mapper.toBatch(chunk, from);
-            LevelScores in = inDistributionSession().score(batch);
-            LevelScores general = generalSession().score(batch);
-            for (int i = 0; i < chunk.size(); i++) {
-                double s = score.score(in, general, i);
-                Event.EventType type = s > threshold ? Event.EventType.ANOMALOUS : Event.EventType.EXPECTED;
-                out.add(new Prediction<>(new Event(type, s), chunk.get(i).size(), chunk.get(i)));
-            }
-        }
-        return out;
+        return ThresholdedPredictions.predict(examples, new PixelMapper(spec.height(), spec.width(), spec.channels()),
+                CHUNK, batch -> {
+                    LevelScores in = inDistributionSession().score(batch);
+                    LevelScores general = generalSession().score(batch);
+                    double[] out = new double[in.count()];
+                    for (int i = 0; i < out.length; i++) {
+                        out[i] = score.score(in, general, i);
+                    }
+                    return out;
+                }, threshold);
     }
 
     private synchronized GlowScoringSession inDistributionSession() {

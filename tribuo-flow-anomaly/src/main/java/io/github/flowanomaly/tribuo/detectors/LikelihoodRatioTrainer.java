@@ -21,7 +21,6 @@ import io.github.flowanomaly.tribuo.glow.ProgressListener;
 import io.github.flowanomaly.tribuo.glow.TrainingImages;
 import org.tribuo.ConfigurableDataSource;
 import org.tribuo.Dataset;
-import org.tribuo.Model;
 import org.tribuo.MutableDataset;
 import org.tribuo.Trainer;
 import org.tribuo.anomaly.Event;
@@ -29,7 +28,6 @@ import org.tribuo.provenance.ModelProvenance;
 import org.tribuo.provenance.TrainerProvenance;
 import org.tribuo.provenance.impl.TrainerProvenanceImpl;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.Collections;
@@ -227,7 +225,7 @@ public final class LikelihoodRatioTrainer implements Trainer<Event> {
             this.invocationCount++;
         }
         MutableDataset<Event> general = generalData == null ? null : new MutableDataset<>(generalData);
-        GlowModel generalModel = generalModelPath != null ? loadGeneralModel() : generalTrainer.train(general);
+        GlowModel generalModel = generalModelPath != null ? GlowModel.read(generalModelPath, "generalModelPath") : generalTrainer.train(general);
         GlowSpec spec = generalModel.spec();
         TrainingImages images = TrainingImages.from(examples, spec, calibrationFraction, local);
         ExecutionOptions execution = execution();
@@ -251,21 +249,6 @@ public final class LikelihoodRatioTrainer implements Trainer<Event> {
             return new LikelihoodRatioModel("likelihood-ratio", provenance, examples.getFeatureIDMap(),
                     examples.getOutputIDInfo(), spec, fit.weights(), generalModel.weights(), score, calibration);
         }
-    }
-
-    private GlowModel loadGeneralModel() {
-        Model<?> model;
-        try {
-            model = Model.deserializeFromFile(generalModelPath);
-        } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException("generalModelPath " + generalModelPath
-                    + " is not a readable GlowModel file: " + e.getMessage(), e);
-        }
-        if (!(model instanceof GlowModel glow)) {
-            throw new IllegalArgumentException("generalModelPath " + generalModelPath + " holds a "
-                    + model.getClass().getName() + ", expected a " + GlowModel.class.getName());
-        }
-        return glow;
     }
 
     @Override

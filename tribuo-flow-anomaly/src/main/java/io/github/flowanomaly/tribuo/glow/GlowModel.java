@@ -20,7 +20,6 @@ import org.tribuo.protos.core.ModelDataProto;
 import org.tribuo.protos.core.ModelProto;
 import org.tribuo.provenance.ModelProvenance;
 
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -80,6 +79,29 @@ public final class GlowModel extends Model<Event> implements AutoCloseable {
                                ImmutableOutputInfo<Event> outputIDInfo, GlowSpec spec, GlowWeights weights,
                                FlowScore score, Calibration calibration) {
         return new GlowModel(name, provenance, featureIDMap, outputIDInfo, spec, weights, score, calibration);
+    }
+
+    /**
+     * Reads a saved GlowModel ({@code .tribuo} protobuf file).
+     *
+     * @param path  the file.
+     * @param field the configuration field naming the file, for error messages.
+     * @return the model.
+     * @throws IllegalArgumentException if the file is missing, unreadable or holds another kind of model.
+     */
+    public static GlowModel read(java.nio.file.Path path, String field) {
+        Model<?> model;
+        try {
+            model = Model.deserializeFromFile(path);
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new IllegalArgumentException(field + " " + path + " is not a readable GlowModel file: "
+                    + e.getMessage(), e);
+        }
+        if (!(model instanceof GlowModel glow)) {
+            throw new IllegalArgumentException(field + " " + path + " holds a " + model.getClass().getName()
+                    + ", expected a " + GlowModel.class.getName());
+        }
+        return glow;
     }
 
     /** @return the architecture. */
@@ -155,20 +177,15 @@ public final class GlowModel extends Model<Event> implements AutoCloseable {
 
     @Override
     protected List<Prediction<Event>> innerPredict(Iterable<Example<Event>> examples) {
-        List<Example<Event>> all = new ArrayList<>();
-        examples.forEach(all::add);
-        List<Prediction<Event>> out = new ArrayList<>(all.size());
-        for (int from = 0; from < all.size(); from += PREDICT_CHUNK) {
-            List<Example<Event>> chunk = all.subList(from, Math.min(all.size(), from + PREDICT_CHUNK));
-            PixelMapper mapper = new PixelMapper(spec.height(), spec.width(), spec.channels());
-            LevelScores scores = session().score(mapper.toBatch(chunk, from));
-            for (int i = 0; i < chunk.size(); i++) {
-                double s = score.score(scores, i);
-                Event.EventType type = s > threshold ? Event.EventType.ANOMALOUS : Event.EventType.EXPECTED;
-                out.add(new Prediction<>(new Event(type, s), chunk.get(i).size(), chunk.get(i)));
-            }
-        }
-        return out;
+        return ThresholdedPredictions.predict(examples, new PixelMapper(spec.height(), spec.width(), spec.channels()),
+                PREDICT_CHUNK, batch -> {
+                    LevelScores scores = session().score(batch);
+                    double[] out = new double[scores.count()];
+                    for (int i = 0; i < out.length; i++) {
+                        out[i] = score.score(scores, i);
+                    }
+                    return out;
+                }, threshold);
     }
 
     private synchronized GlowScoringSession session() {

@@ -13,14 +13,12 @@ import io.github.flowanomaly.tf.OutlierLoss;
 import io.github.flowanomaly.tf.TrainingOptions;
 import org.tribuo.Dataset;
 import org.tribuo.Example;
-import org.tribuo.Model;
 import org.tribuo.Trainer;
 import org.tribuo.anomaly.Event;
 import org.tribuo.provenance.ModelProvenance;
 import org.tribuo.provenance.TrainerProvenance;
 import org.tribuo.provenance.impl.TrainerProvenanceImpl;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
@@ -281,17 +279,7 @@ public final class GlowTrainer implements Trainer<Event> {
     }
 
     private GlowWeights loadInitialWeights(GlowSpec spec) {
-        Model<?> model;
-        try {
-            model = Model.deserializeFromFile(initialModelPath);
-        } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException("initialModelPath " + initialModelPath
-                    + " is not a readable GlowModel file: " + e.getMessage(), e);
-        }
-        if (!(model instanceof GlowModel glow)) {
-            throw new IllegalArgumentException("initialModelPath " + initialModelPath + " holds a "
-                    + model.getClass().getName() + ", expected a " + GlowModel.class.getName());
-        }
+        GlowModel glow = GlowModel.read(initialModelPath, "initialModelPath");
         GlowSpec other = glow.spec();
         if (!architecture(other.seed()).equals(other)) {
             throw new IllegalArgumentException("initialModelPath " + initialModelPath + " has architecture "
