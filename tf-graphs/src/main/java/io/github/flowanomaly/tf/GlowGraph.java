@@ -75,6 +75,7 @@ final class GlowGraph implements AutoCloseable {
     static final String XLA_PROPERTY = "flowanomaly.xla";
 
     static ConfigProto config(ExecutionOptions options) {
+        TensorFlowRuntime.logStartup(options);
         ConfigProto.Builder builder = ConfigProto.newBuilder()
                 .setIntraOpParallelismThreads(options.intraOpThreads())
                 .setInterOpParallelismThreads(options.interOpThreads())
