@@ -258,6 +258,7 @@ public final class ExperimentRunner {
         env.put("tribuo", Tribuo.VERSION);
         env.put("tensorflow", TensorFlowRuntime.version());
         env.put("onednn", TensorFlowRuntime.oneDnnSetting());
+        env.put("tensorflow_natives", TensorFlowRuntime.nativeBuild());
         try {
             env.put("cpu", Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
                     .filter(l -> l.startsWith("model name")).findFirst().map(l -> l.substring(l.indexOf(':') + 1)
