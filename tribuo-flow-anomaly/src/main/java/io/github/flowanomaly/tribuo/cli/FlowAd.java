@@ -18,6 +18,7 @@ import java.util.Arrays;
  *   flowad score      --model model.tribuo -c config/data/mnist.xml --source mnist-test --out scores.csv
  *   flowad evaluate   --model model.tribuo -c ... --in fashion-mnist-test --ood mnist-test [--json]
  *   flowad bench      [--json] [options of the benchmark]
+ *   flowad report     runs/quickstart
  * </pre>
  * Data paths in configuration files come from {@code FLOW_DATA_DIR} / {@code FASHION_MNIST_DIR} (or the system
  * properties {@code flow.data.dir} / {@code fashion.mnist.dir}).
@@ -58,6 +59,7 @@ public final class FlowAd {
                 case "score" -> ScoreCommand.run(rest, out);
                 case "evaluate" -> EvaluateCommand.run(rest, out);
                 case "bench" -> BenchCommand.run(rest, out, err);
+                case "report" -> ReportCommand.run(rest, out);
                 default -> {
                     err.println("Unknown command '" + args[0] + "'.\n" + usage());
                     yield 2;
@@ -88,6 +90,7 @@ public final class FlowAd {
                 "  score      -c <xml> --model <model.tribuo> --data <name> --out <scores.csv>",
                 "  evaluate   -c <xml> --model <model.tribuo> --in <name> --ood <name>[,<name>...] [--json]",
                 "  bench      [--json] [--levels L --steps K --hidden H --batch B --size S --channels C ...]",
+                "  report     <experiment dir>   redraw report.md and plots from record/scores/samples.json",
                 "Every command takes --usage. Configuration overrides: --@component.field value.");
     }
 }

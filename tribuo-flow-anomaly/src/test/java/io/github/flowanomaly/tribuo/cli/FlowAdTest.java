@@ -130,6 +130,11 @@ class FlowAdTest {
             }
         }
         assertTrue(Files.exists(out.resolve("models/general.tribuo")));
+
+        Files.delete(out.resolve("report.md"));
+        Result report = run("report", out.toString());
+        assertEquals(0, report.status, report.err);
+        assertTrue(Files.readString(out.resolve("report.md")).contains("likelihood ratio"));
     }
 
     @Test
