@@ -60,6 +60,7 @@ public final class FlowAd {
                 case "evaluate" -> EvaluateCommand.run(rest, out);
                 case "bench" -> BenchCommand.run(rest, out, err);
                 case "report" -> ReportCommand.run(rest, out);
+                case "budget" -> BudgetCommand.run(rest, out);
                 default -> {
                     err.println("Unknown command '" + args[0] + "'.\n" + usage());
                     yield 2;
@@ -91,6 +92,7 @@ public final class FlowAd {
                 "  evaluate   -c <xml> --model <model.tribuo> --in <name> --ood <name>[,<name>...] [--json]",
                 "  bench      [--json] [--levels L --steps K --hidden H --batch B --size S --channels C ...]",
                 "  report     <experiment dir>   redraw report.md and plots from record/scores/samples.json",
+                "  budget     --out <dir> --ood <set> <minutes>=<experiment dir> ...   AUROC vs training budget",
                 "Every command takes --usage. Configuration overrides: --@component.field value.");
     }
 }

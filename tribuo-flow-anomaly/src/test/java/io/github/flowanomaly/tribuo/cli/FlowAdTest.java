@@ -135,6 +135,12 @@ class FlowAdTest {
         Result report = run("report", out.toString());
         assertEquals(0, report.status, report.err);
         assertTrue(Files.readString(out.resolve("report.md")).contains("likelihood ratio"));
+
+        Path budget = dir.resolve("budget");
+        Result curve = run("budget", "--out", budget.toString(), "--ood", "smooth", "1=" + out, "2=" + out);
+        assertEquals(0, curve.status, curve.err);
+        assertNotNull(ImageIO.read(budget.resolve("auroc-vs-budget.png").toFile()));
+        assertTrue(Files.readString(budget.resolve("budget.md")).contains("likelihood ratio"));
     }
 
     @Test
