@@ -236,18 +236,6 @@ public final class GlowTrainingSession implements AutoCloseable {
         return glow.score(session, x, batch.count());
     }
 
-    /**
-     * Scores model-space inputs as given (no dequantisation), e.g. outliers dequantised by
-     * {@link #dequantizeForTraining}.
-     *
-     * @param modelInputs the inputs.
-     * @param count       number of images.
-     * @return per-level and total log-likelihoods.
-     */
-    public LevelScores scoreModelInputs(float[] modelInputs, int count) {
-        return glow.score(session, modelInputs, count);
-    }
-
     /** @return the current weights as plain data. */
     public GlowWeights exportWeights() {
         return glow.exportWeights(session);

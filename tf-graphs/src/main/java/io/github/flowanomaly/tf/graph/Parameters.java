@@ -75,11 +75,6 @@ public final class Parameters<T extends TFloating> {
         this.frozen = weights;
     }
 
-    /** @return whether parameters are constants (inference-only graph). */
-    public boolean isFrozen() {
-        return frozen != null;
-    }
-
     /**
      * Names of frozen weights that no parameter used (an architecture mismatch); empty for variable stores.
      *
