@@ -141,8 +141,8 @@ public final class ExperimentRunner {
         provenance.put("likelihood ratio", json(ProvenanceJson.toJson(ratio.getProvenance())));
         provenance.put("likelihood ratio + outlier loss", json(ProvenanceJson.toJson(ratioOutlier.getProvenance())));
         provenance.put("experiment", json(ProvenanceJson.toJson(experiment.getProvenance())));
-        timings.put("total", (System.nanoTime() - start) / 1e9);
         List<SampleGrid> samples = timed("sample", () -> samples(generalModel, ratio, ratioOutlier));
+        timings.put("total", (System.nanoTime() - start) / 1e9);
         ExperimentRecord record = new ExperimentRecord(experiment.name(), results, evaluations, provenance,
                 timings, environment(), commandLine, scores, samples);
         writeJson(outDir.resolve("record.json"), record.toMap());
