@@ -69,7 +69,8 @@ public final class FlowAd {
         } catch (UsageException e) {
             err.println(e.getUsage());
             return e.getMsg() == null ? 0 : 2;
-        } catch (ArgumentException | PropertyException | IllegalArgumentException e) {
+        } catch (ArgumentException | PropertyException | IllegalArgumentException
+                 | com.oracle.labs.mlrg.olcut.config.io.ConfigLoaderException e) {
             err.println("flowad " + args[0] + ": " + e.getMessage());
             return 2;
         } catch (Exception e) {

@@ -168,6 +168,22 @@ class FlowAdTest {
         assertEquals(2, noComponent.status);
         assertTrue(noComponent.err.contains("nope"), noComponent.err);
         assertEquals(2, run().status);
+
+        Result noConfig = run("train", "-c", dir.resolve("missing.xml").toString(), "--trainer", "glow", "--data",
+                "in-train", "--out", dir.resolve("y.tribuo").toString());
+        assertEquals(2, noConfig.status);
+        assertTrue(noConfig.err.contains("missing.xml"), noConfig.err);
+    }
+
+    @Test
+    void aConfiguredDataFileThatDoesNotExistIsReported() throws IOException {
+        Path broken = dir.resolve("broken.xml");
+        Files.writeString(broken, Files.readString(config).replace("ood.idx", "no-such-file.idx"));
+        Result r = run("train", "-c", broken.toString(), "--trainer", "glow", "--data", "ood", "--out",
+                dir.resolve("z.tribuo").toString(), "--quiet");
+        assertEquals(2, r.status, r.err);
+        assertTrue(r.err.contains("no-such-file.idx"), r.err);
+        assertTrue(Files.notExists(dir.resolve("z.tribuo")));
     }
 
     record Result(int status, String out, String err) {
