@@ -67,23 +67,95 @@ public final class AdamaxUpdate<T extends TFloating> {
         }
         Output<?>[] gradients = ctx.graph().addGradients(loss.asOutput(), variables);
 
+        Parameters.Parameter<T> step = slot(state, "adamax.step", new long[0], 0.0);
+        Parameters.Parameter<T> beta1Power = slot(state, "adamax.beta1_power", new long[0], 1.0);
+        List<Op> assignments = new ArrayList<>();
+        if (Boolean.getBoolean(PER_VARIABLE_PROPERTY)) {
+            this.applied = perVariable(ctx, parameters, loss, gradients, learningRate, settings, state, step,
+                    beta1Power, assignments);
+        } else {
+            this.applied = flat(ctx, parameters, loss, gradients, learningRate, settings, state, step, beta1Power,
+                    assignments);
+        }
+        this.target = tf.withControlDependencies(assignments).withName("adamax.update").noOp();
+        this.stepCount = step.value();
+    }
+
+    /** System property selecting the per-variable update (for performance comparisons). */
+    static final String PER_VARIABLE_PROPERTY = "flowanomaly.perVariableAdamax";
+
+    /**
+     * The update on one flat vector of all parameters: a handful of large element-wise ops instead of a dozen small
+     * ones per variable (the step's op count drops by ~1,700 for the standard Glow).
+     */
+    @SuppressWarnings("unchecked")
+    private static <T extends TFloating> Operand<TBool> flat(GraphContext<T> ctx,
+                                                           List<Parameters.Parameter<T>> parameters,
+                                                           Operand<T> loss, Output<?>[] gradients,
+                                                           Operand<T> learningRate, Settings settings,
+                                                           Parameters<T> state, Parameters.Parameter<T> step,
+                                                           Parameters.Parameter<T> beta1Power, List<Op> assignments) {
+        Ops tf = ctx.tf();
+        List<Operand<T>> flatGradients = new ArrayList<>();
+        List<Operand<T>> flatValues = new ArrayList<>();
+        long total = 0;
+        int[] sizes = new int[parameters.size()];
+        for (int i = 0; i < parameters.size(); i++) {
+            flatGradients.add(tf.reshape((Operand<T>) gradients[i], ctx.ints(-1)));
+            flatValues.add(tf.reshape(parameters.get(i).value(), ctx.ints(-1)));
+            sizes[i] = parameters.get(i).size();
+            total += sizes[i];
+        }
+        Operand<T> g = tf.concat(flatGradients, tf.constant(0));
+        Operand<T> theta = tf.concat(flatValues, tf.constant(0));
+        Operand<TBool> applied = tf.withName("adamax.finite").math.logicalAnd(tf.math.isFinite(loss),
+                tf.reduceAll(tf.math.isFinite(g), tf.constant(0)));
+        if (settings.weightDecay() != 0.0) {
+            g = tf.math.add(g, tf.math.mul(theta, ctx.scalar(settings.weightDecay())));
+        }
+        long[] shape = {total};
+        Parameters.Parameter<T> m = slot(state, "adamax.m", shape, 0.0);
+        Parameters.Parameter<T> u = slot(state, "adamax.u", shape, 0.0);
+        Operand<T> stepSize = stepSize(ctx, learningRate, settings, step, beta1Power, applied, assignments);
+        Operand<T> mNew = tf.math.add(tf.math.mul(m.value(), ctx.scalar(settings.beta1())),
+                tf.math.mul(g, ctx.scalar(1.0 - settings.beta1())));
+        Operand<T> uNew = tf.math.maximum(tf.math.mul(u.value(), ctx.scalar(settings.beta2())),
+                tf.math.add(tf.math.abs(g), ctx.scalar(settings.epsilon())));
+        Operand<T> thetaNew = tf.select(applied,
+                tf.math.sub(theta, tf.math.mul(stepSize, tf.math.div(mNew, uNew))), theta);
+        assignments.add(tf.assign(m.variable(), tf.select(applied, mNew, m.value())));
+        assignments.add(tf.assign(u.variable(), tf.select(applied, uNew, u.value())));
+        var parts = tf.splitV(thetaNew, tf.constant(sizes), tf.constant(0), (long) sizes.length);
+        for (int i = 0; i < parameters.size(); i++) {
+            Parameters.Parameter<T> p = parameters.get(i);
+            int[] dims = new int[p.shape().length];
+            for (int d = 0; d < dims.length; d++) {
+                dims[d] = (int) p.shape()[d];
+            }
+            assignments.add(tf.assign(p.variable(), tf.reshape(parts.output().get(i), ctx.ints(dims))));
+        }
+        return applied;
+    }
+
+    /** The update with separate moments per variable. */
+    @SuppressWarnings("unchecked")
+    private static <T extends TFloating> Operand<TBool> perVariable(GraphContext<T> ctx,
+                                                                  List<Parameters.Parameter<T>> parameters,
+                                                                  Operand<T> loss, Output<?>[] gradients,
+                                                                  Operand<T> learningRate, Settings settings,
+                                                                  Parameters<T> state,
+                                                                  Parameters.Parameter<T> step,
+                                                                  Parameters.Parameter<T> beta1Power,
+                                                                  List<Op> assignments) {
+        Ops tf = ctx.tf();
         List<Operand<TBool>> finiteFlags = new ArrayList<>();
         finiteFlags.add(tf.math.isFinite(loss));
         for (Output<?> gradient : gradients) {
             Operand<T> g = (Operand<T>) gradient;
             finiteFlags.add(tf.reduceAll(tf.math.isFinite(g), allAxes(ctx, g)));
         }
-        this.applied = tf.withName("adamax.finite").reduceAll(tf.stack(finiteFlags), tf.constant(0));
-
-        Parameters.Parameter<T> step = slot(state, "adamax.step", new long[0], 0.0);
-        Parameters.Parameter<T> beta1Power = slot(state, "adamax.beta1_power", new long[0], 1.0);
-        Operand<T> newStep = tf.math.add(step.value(), ctx.scalar(1.0));
-        Operand<T> newBeta1Power = tf.math.mul(beta1Power.value(), ctx.scalar(settings.beta1()));
-        Operand<T> stepSize = tf.math.div(learningRate, tf.math.sub(ctx.scalar(1.0), newBeta1Power));
-
-        List<Op> assignments = new ArrayList<>();
-        assignments.add(tf.assign(step.variable(), tf.select(applied, newStep, step.value())));
-        assignments.add(tf.assign(beta1Power.variable(), tf.select(applied, newBeta1Power, beta1Power.value())));
+        Operand<TBool> applied = tf.withName("adamax.finite").reduceAll(tf.stack(finiteFlags), tf.constant(0));
+        Operand<T> stepSize = stepSize(ctx, learningRate, settings, step, beta1Power, applied, assignments);
         for (int i = 0; i < parameters.size(); i++) {
             Parameters.Parameter<T> p = parameters.get(i);
             Operand<T> theta = p.value();
@@ -93,19 +165,29 @@ public final class AdamaxUpdate<T extends TFloating> {
             }
             Parameters.Parameter<T> m = slot(state, p.name() + "-adamax-m", p.shape(), 0.0);
             Parameters.Parameter<T> u = slot(state, p.name() + "-adamax-u", p.shape(), 0.0);
-            Operand<T> mOld = m.value();
-            Operand<T> uOld = u.value();
-            Operand<T> mNew = tf.math.add(tf.math.mul(mOld, ctx.scalar(settings.beta1())),
+            Operand<T> mNew = tf.math.add(tf.math.mul(m.value(), ctx.scalar(settings.beta1())),
                     tf.math.mul(g, ctx.scalar(1.0 - settings.beta1())));
-            Operand<T> uNew = tf.math.maximum(tf.math.mul(uOld, ctx.scalar(settings.beta2())),
+            Operand<T> uNew = tf.math.maximum(tf.math.mul(u.value(), ctx.scalar(settings.beta2())),
                     tf.math.add(tf.math.abs(g), ctx.scalar(settings.epsilon())));
             Operand<T> thetaNew = tf.math.sub(theta, tf.math.mul(stepSize, tf.math.div(mNew, uNew)));
-            assignments.add(tf.assign(m.variable(), tf.select(applied, mNew, mOld)));
-            assignments.add(tf.assign(u.variable(), tf.select(applied, uNew, uOld)));
+            assignments.add(tf.assign(m.variable(), tf.select(applied, mNew, m.value())));
+            assignments.add(tf.assign(u.variable(), tf.select(applied, uNew, u.value())));
             assignments.add(tf.assign(p.variable(), tf.select(applied, thetaNew, theta)));
         }
-        this.target = tf.withControlDependencies(assignments).withName("adamax.update").noOp();
-        this.stepCount = step.value();
+        return applied;
+    }
+
+    /** Advances the step counters (when applied) and returns {@code lr / (1 − β1^t)}. */
+    private static <T extends TFloating> Operand<T> stepSize(GraphContext<T> ctx, Operand<T> learningRate,
+                                                           Settings settings, Parameters.Parameter<T> step,
+                                                           Parameters.Parameter<T> beta1Power,
+                                                           Operand<TBool> applied, List<Op> assignments) {
+        Ops tf = ctx.tf();
+        Operand<T> newStep = tf.math.add(step.value(), ctx.scalar(1.0));
+        Operand<T> newBeta1Power = tf.math.mul(beta1Power.value(), ctx.scalar(settings.beta1()));
+        assignments.add(tf.assign(step.variable(), tf.select(applied, newStep, step.value())));
+        assignments.add(tf.assign(beta1Power.variable(), tf.select(applied, newBeta1Power, beta1Power.value())));
+        return tf.math.div(learningRate, tf.math.sub(ctx.scalar(1.0), newBeta1Power));
     }
 
     /** @return the op that performs (or skips) one update. */
