@@ -2,7 +2,6 @@ package io.github.flowanomaly.tf.graph;
 
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
-import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TBool;
@@ -70,19 +69,11 @@ public final class AdamaxUpdate<T extends TFloating> {
         Parameters.Parameter<T> step = slot(state, "adamax.step", new long[0], 0.0);
         Parameters.Parameter<T> beta1Power = slot(state, "adamax.beta1_power", new long[0], 1.0);
         List<Op> assignments = new ArrayList<>();
-        if (Boolean.getBoolean(PER_VARIABLE_PROPERTY)) {
-            this.applied = perVariable(ctx, parameters, loss, gradients, learningRate, settings, state, step,
-                    beta1Power, assignments);
-        } else {
-            this.applied = flat(ctx, parameters, loss, gradients, learningRate, settings, state, step, beta1Power,
-                    assignments);
-        }
+        this.applied = flat(ctx, parameters, loss, gradients, learningRate, settings, state, step, beta1Power,
+                assignments);
         this.target = tf.withControlDependencies(assignments).withName("adamax.update").noOp();
         this.stepCount = step.value();
     }
-
-    /** System property selecting the per-variable update (for performance comparisons). */
-    static final String PER_VARIABLE_PROPERTY = "flowanomaly.perVariableAdamax";
 
     /**
      * The update on one flat vector of all parameters: a handful of large element-wise ops instead of a dozen small
@@ -137,46 +128,6 @@ public final class AdamaxUpdate<T extends TFloating> {
         return applied;
     }
 
-    /** The update with separate moments per variable. */
-    @SuppressWarnings("unchecked")
-    private static <T extends TFloating> Operand<TBool> perVariable(GraphContext<T> ctx,
-                                                                  List<Parameters.Parameter<T>> parameters,
-                                                                  Operand<T> loss, Output<?>[] gradients,
-                                                                  Operand<T> learningRate, Settings settings,
-                                                                  Parameters<T> state,
-                                                                  Parameters.Parameter<T> step,
-                                                                  Parameters.Parameter<T> beta1Power,
-                                                                  List<Op> assignments) {
-        Ops tf = ctx.tf();
-        List<Operand<TBool>> finiteFlags = new ArrayList<>();
-        finiteFlags.add(tf.math.isFinite(loss));
-        for (Output<?> gradient : gradients) {
-            Operand<T> g = (Operand<T>) gradient;
-            finiteFlags.add(tf.reduceAll(tf.math.isFinite(g), allAxes(ctx, g)));
-        }
-        Operand<TBool> applied = tf.withName("adamax.finite").reduceAll(tf.stack(finiteFlags), tf.constant(0));
-        Operand<T> stepSize = stepSize(ctx, learningRate, settings, step, beta1Power, applied, assignments);
-        for (int i = 0; i < parameters.size(); i++) {
-            Parameters.Parameter<T> p = parameters.get(i);
-            Operand<T> theta = p.value();
-            Operand<T> g = (Operand<T>) gradients[i];
-            if (settings.weightDecay() != 0.0) {
-                g = tf.math.add(g, tf.math.mul(theta, ctx.scalar(settings.weightDecay())));
-            }
-            Parameters.Parameter<T> m = slot(state, p.name() + "-adamax-m", p.shape(), 0.0);
-            Parameters.Parameter<T> u = slot(state, p.name() + "-adamax-u", p.shape(), 0.0);
-            Operand<T> mNew = tf.math.add(tf.math.mul(m.value(), ctx.scalar(settings.beta1())),
-                    tf.math.mul(g, ctx.scalar(1.0 - settings.beta1())));
-            Operand<T> uNew = tf.math.maximum(tf.math.mul(u.value(), ctx.scalar(settings.beta2())),
-                    tf.math.add(tf.math.abs(g), ctx.scalar(settings.epsilon())));
-            Operand<T> thetaNew = tf.math.sub(theta, tf.math.mul(stepSize, tf.math.div(mNew, uNew)));
-            assignments.add(tf.assign(m.variable(), tf.select(applied, mNew, m.value())));
-            assignments.add(tf.assign(u.variable(), tf.select(applied, uNew, u.value())));
-            assignments.add(tf.assign(p.variable(), tf.select(applied, thetaNew, theta)));
-        }
-        return applied;
-    }
-
     /** Advances the step counters (when applied) and returns {@code lr / (1 − β1^t)}. */
     private static <T extends TFloating> Operand<T> stepSize(GraphContext<T> ctx, Operand<T> learningRate,
                                                            Settings settings, Parameters.Parameter<T> step,
@@ -215,15 +166,5 @@ public final class AdamaxUpdate<T extends TFloating> {
         java.util.Arrays.fill(values, value);
         state.create(name, shape, values, false);
         return state.get(name);
-    }
-
-    private static Operand<org.tensorflow.types.TInt32> allAxes(GraphContext<?> ctx, Operand<?> x) {
-        Shape shape = x.shape();
-        int rank = shape.isUnknown() ? 0 : shape.numDimensions();
-        int[] axes = new int[rank];
-        for (int i = 0; i < rank; i++) {
-            axes[i] = i;
-        }
-        return ctx.tf().constant(axes);
     }
 }
