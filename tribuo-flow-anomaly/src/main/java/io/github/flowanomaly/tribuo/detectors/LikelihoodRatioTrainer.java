@@ -18,6 +18,7 @@ import io.github.flowanomaly.tribuo.glow.GlowFitterMetadata;
 import io.github.flowanomaly.tribuo.glow.GlowModel;
 import io.github.flowanomaly.tribuo.glow.GlowTrainer;
 import io.github.flowanomaly.tribuo.glow.ProgressListener;
+import io.github.flowanomaly.tribuo.glow.TrainerRandom;
 import io.github.flowanomaly.tribuo.glow.TrainingImages;
 import org.tribuo.ConfigurableDataSource;
 import org.tribuo.Dataset;
@@ -90,8 +91,7 @@ public final class LikelihoodRatioTrainer implements Trainer<Event> {
     @Config(description = "Random seed (held-out split, shuffling, outlier batches, dequantisation noise).")
     private long seed = Trainer.DEFAULT_SEED;
 
-    private SplittableRandom rng;
-    private int invocationCount = 0;
+    private TrainerRandom random;
     private transient ProgressListener progressListener = ProgressListener.NONE;
 
     /** For OLCUT. */
@@ -171,7 +171,7 @@ public final class LikelihoodRatioTrainer implements Trainer<Event> {
             throw new PropertyException("", "thresholdQuantile", "thresholdQuantile must be in [0, 1], found "
                     + thresholdQuantile);
         }
-        this.rng = new SplittableRandom(seed);
+        this.random = new TrainerRandom(seed);
     }
 
     /**
@@ -220,9 +220,8 @@ public final class LikelihoodRatioTrainer implements Trainer<Event> {
             if (invocationCount != INCREMENT_INVOCATION_COUNT) {
                 setInvocationCount(invocationCount);
             }
-            local = rng.split();
             trainerProvenance = getProvenance();
-            this.invocationCount++;
+            local = random.next();
         }
         MutableDataset<Event> general = generalData == null ? null : new MutableDataset<>(generalData);
         GlowModel generalModel = generalModelPath != null ? GlowModel.read(generalModelPath, "generalModelPath") : generalTrainer.train(general);
@@ -252,19 +251,13 @@ public final class LikelihoodRatioTrainer implements Trainer<Event> {
     }
 
     @Override
-    public synchronized int getInvocationCount() {
-        return invocationCount;
+    public int getInvocationCount() {
+        return random.invocations();
     }
 
     @Override
-    public synchronized void setInvocationCount(int count) {
-        if (count < 0) {
-            throw new IllegalArgumentException("Invocation count must be >= 0, found " + count);
-        }
-        this.rng = new SplittableRandom(seed);
-        for (invocationCount = 0; invocationCount < count; invocationCount++) {
-            rng.split();
-        }
+    public void setInvocationCount(int count) {
+        random.reset(count);
     }
 
     @Override

@@ -92,8 +92,7 @@ public final class GlowTrainer implements Trainer<Event> {
     @Config(description = "Random seed (initial weights, shuffling, dequantisation noise, held-out split).")
     private long seed = Trainer.DEFAULT_SEED;
 
-    private SplittableRandom rng;
-    private int invocationCount = 0;
+    private TrainerRandom random;
     private transient ProgressListener progressListener = ProgressListener.NONE;
 
     /** For OLCUT. */
@@ -184,7 +183,7 @@ public final class GlowTrainer implements Trainer<Event> {
             throw new PropertyException("", "checkpointEverySteps", "checkpointEverySteps must be > 0, found "
                     + checkpointEverySteps);
         }
-        this.rng = new SplittableRandom(seed);
+        this.random = new TrainerRandom(seed);
     }
 
     private static String fieldOf(String message) {
@@ -240,9 +239,8 @@ public final class GlowTrainer implements Trainer<Event> {
             if (invocationCount != INCREMENT_INVOCATION_COUNT) {
                 setInvocationCount(invocationCount);
             }
-            local = rng.split();
             trainerProvenance = getProvenance();
-            this.invocationCount++;
+            local = random.next();
         }
         GlowSpec spec = architecture(local.nextLong());
         TrainingImages images = TrainingImages.from(examples, spec, calibrationFraction, local);
@@ -289,19 +287,13 @@ public final class GlowTrainer implements Trainer<Event> {
     }
 
     @Override
-    public synchronized int getInvocationCount() {
-        return invocationCount;
+    public int getInvocationCount() {
+        return random.invocations();
     }
 
     @Override
-    public synchronized void setInvocationCount(int count) {
-        if (count < 0) {
-            throw new IllegalArgumentException("Invocation count must be >= 0, found " + count);
-        }
-        this.rng = new SplittableRandom(seed);
-        for (invocationCount = 0; invocationCount < count; invocationCount++) {
-            rng.split();
-        }
+    public void setInvocationCount(int count) {
+        random.reset(count);
     }
 
     @Override
