@@ -55,15 +55,15 @@ final class GlowGraph implements AutoCloseable {
                 throw new IllegalArgumentException("Weights do not match the architecture " + spec + ": unknown "
                         + unused);
             }
+            this.input = imagePlaceholder("x");
+            this.outputs = network.forward(input, new ForwardPass(BuildMode.NORMAL));
+            Ops tf = ctx.tf();
+            this.levelLogLikelihoods = tf.withName("level_log_likelihoods").stack(outputs.levelLogLikelihoods(),
+                    org.tensorflow.op.core.Stack.axis(1L));
         } catch (RuntimeException e) {
             graph.close();
             throw e;
         }
-        this.input = imagePlaceholder("x");
-        this.outputs = network.forward(input, new ForwardPass(BuildMode.NORMAL));
-        Ops tf = ctx.tf();
-        this.levelLogLikelihoods = tf.withName("level_log_likelihoods").stack(outputs.levelLogLikelihoods(),
-                org.tensorflow.op.core.Stack.axis(1L));
     }
 
     Placeholder<TFloat32> imagePlaceholder(String name) {

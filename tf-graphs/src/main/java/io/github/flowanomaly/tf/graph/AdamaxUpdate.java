@@ -151,7 +151,7 @@ public final class AdamaxUpdate<T extends TFloating> {
         return applied;
     }
 
-    /** @return the number of applied updates so far (read before the update of the current run). */
+    /** @return the number of applied updates so far (fetch it in a run of its own: the update writes in place). */
     public Operand<T> stepCount() {
         return stepCount;
     }

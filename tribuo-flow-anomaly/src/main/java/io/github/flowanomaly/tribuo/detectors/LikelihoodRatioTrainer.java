@@ -223,9 +223,14 @@ public final class LikelihoodRatioTrainer implements Trainer<Event> {
             trainerProvenance = getProvenance();
             local = random.next();
         }
-        MutableDataset<Event> general = generalData == null ? null : new MutableDataset<>(generalData);
-        GlowModel generalModel = generalModelPath != null ? GlowModel.read(generalModelPath, "generalModelPath") : generalTrainer.train(general);
-        GlowSpec spec = generalModel.spec();
+        boolean needsGeneralImages = generalModelPath == null || outlierLoss != OutlierLoss.Kind.NONE;
+        MutableDataset<Event> general = needsGeneralImages ? new MutableDataset<>(generalData) : null;
+        GlowModel generalModel = generalModelPath != null ? GlowModel.read(generalModelPath, "generalModelPath")
+                : generalTrainer.train(general);
+        // same architecture and weights as the general model; a seed of its own for the dequantisation noise
+        GlowSpec generalSpec = generalModel.spec();
+        GlowSpec spec = new GlowSpec(generalSpec.height(), generalSpec.width(), generalSpec.channels(),
+                generalSpec.levels(), generalSpec.stepsPerLevel(), generalSpec.hiddenChannels(), local.nextLong());
         TrainingImages images = TrainingImages.from(examples, spec, calibrationFraction, local);
         ExecutionOptions execution = execution();
         try (GlowScoringSession generalSession = new GlowScoringSession(spec, generalModel.weights(), execution,

@@ -32,6 +32,6 @@ public enum RatioScore {
                         - inDistribution.levelLogLikelihood(image, last);
             }
         };
-        return Double.isNaN(value) ? Double.POSITIVE_INFINITY : value;
+        return Double.isFinite(value) ? value : Double.POSITIVE_INFINITY;
     }
 }
