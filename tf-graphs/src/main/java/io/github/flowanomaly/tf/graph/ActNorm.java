@@ -4,6 +4,8 @@ import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.family.TFloating;
 
+import java.util.List;
+
 /**
  * ActNorm as in the authors' code: {@code y = scale · (x + loc)} with {@code scale = exp(logScale) + eps}
  * (add first, then scale).
@@ -107,6 +109,34 @@ public final class ActNorm<T extends TFloating> {
         Operand<T> logDet = tf.math.mul(tf.reduceSum(logScaleTerms, ctx.ints(parameterAxes)),
                 ctx.scalar(broadcastCount));
         return new FlowResult<>(y, logDet);
+    }
+
+    /**
+     * Applies a convolution followed by this per-channel ActNorm as one convolution:
+     * {@code conv(x, K)·s + loc·s = conv(x, K·s) + loc·s} with {@code s = exp(logScale)} scaling the kernel's output
+     * channels, so the same function costs one pass over the activations instead of three and TensorFlow can fuse
+     * the convolution with the bias and a following ReLU. Data-init passes use the unfolded form, because the
+     * initialisation needs the statistics of the convolution's output.
+     *
+     * @param x      the convolution's input {@code [N, H, W, Cin]}.
+     * @param kernel the convolution kernel {@code [kh, kw, Cin, C]} (stride 1, "SAME" padding).
+     * @param pass   the forward pass.
+     * @return the normalised convolution output {@code [N, H, W, C]}.
+     */
+    public Operand<T> convolveAndNormalize(Operand<T> x, Operand<T> kernel, ForwardPass pass) {
+        if (eps != 0.0 || parameterAxes.length != 1) {
+            throw new IllegalStateException("only a per-channel ActNorm can be folded into a convolution: " + name);
+        }
+        Ops tf = ctx.tf();
+        List<Long> strides = List.of(1L, 1L, 1L, 1L);
+        if (pass.isDataInit()) {
+            return forward(tf.nn.conv2d(x, kernel, strides, "SAME"), pass).output();
+        }
+        Operand<T> scale = scale(logScale.value());
+        Operand<T> y = tf.nn.biasAdd(tf.nn.conv2d(x, tf.math.mul(kernel, scale), strides, "SAME"),
+                tf.math.mul(loc.value(), scale));
+        pass.observe(name, y);
+        return y;
     }
 
     /**
