@@ -3,8 +3,6 @@ package io.github.flowanomaly.tribuo.detectors;
 import com.google.protobuf.Any;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.oracle.labs.mlrg.olcut.util.Pair;
-import io.github.flowanomaly.tf.ExecutionOptions;
-import io.github.flowanomaly.tf.GlowScoringSession;
 import io.github.flowanomaly.tf.GlowSpec;
 import io.github.flowanomaly.tf.GlowWeights;
 import io.github.flowanomaly.tf.ImageBatch;
@@ -14,6 +12,7 @@ import io.github.flowanomaly.tribuo.glow.FlowScore;
 import io.github.flowanomaly.tribuo.glow.GlowModel;
 import io.github.flowanomaly.tribuo.glow.GlowNetworkCodec;
 import io.github.flowanomaly.tribuo.glow.PixelMapper;
+import io.github.flowanomaly.tribuo.glow.ReopenableScoringSession;
 import io.github.flowanomaly.tribuo.glow.ThresholdedPredictions;
 import io.github.flowanomaly.tribuo.protos.LikelihoodRatioModelProto;
 import org.tribuo.Dataset;
@@ -57,8 +56,8 @@ public final class LikelihoodRatioModel extends Model<Event> implements AutoClos
     private final RatioScore score;
     private final PairCalibration calibration;
     private final double threshold;
-    private transient GlowScoringSession inDistributionSession;
-    private transient GlowScoringSession generalSession;
+    private transient ReopenableScoringSession inDistributionSession;
+    private transient ReopenableScoringSession generalSession;
 
     LikelihoodRatioModel(String name, ModelProvenance provenance, ImmutableFeatureMap featureIDMap,
                          ImmutableOutputInfo<Event> outputIDInfo, GlowSpec spec, GlowWeights inDistributionWeights,
@@ -200,32 +199,28 @@ public final class LikelihoodRatioModel extends Model<Event> implements AutoClos
                 }, threshold);
     }
 
-    private synchronized GlowScoringSession inDistributionSession() {
+    private synchronized ReopenableScoringSession inDistributionSession() {
         if (inDistributionSession == null) {
-            inDistributionSession = new GlowScoringSession(spec, inDistributionWeights, ExecutionOptions.defaults(),
-                    CHUNK);
+            inDistributionSession = new ReopenableScoringSession(spec, inDistributionWeights, CHUNK);
         }
         return inDistributionSession;
     }
 
-    private synchronized GlowScoringSession generalSession() {
+    private synchronized ReopenableScoringSession generalSession() {
         if (generalSession == null) {
-            generalSession = new GlowScoringSession(spec, generalWeights, ExecutionOptions.defaults(), CHUNK);
+            generalSession = new ReopenableScoringSession(spec, generalWeights, CHUNK);
         }
         return generalSession;
     }
 
-    /** Releases both native sessions (rebuilt on the next prediction). */
+    /**
+     * Releases both native sessions (rebuilt on the next prediction). Predictions running in other threads finish
+     * first; none of them fails because of the close.
+     */
     @Override
-    public synchronized void close() {
-        if (inDistributionSession != null) {
-            inDistributionSession.close();
-            inDistributionSession = null;
-        }
-        if (generalSession != null) {
-            generalSession.close();
-            generalSession = null;
-        }
+    public void close() {
+        inDistributionSession().close();
+        generalSession().close();
     }
 
     @Override

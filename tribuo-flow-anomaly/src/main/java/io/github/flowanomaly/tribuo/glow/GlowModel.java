@@ -2,8 +2,6 @@ package io.github.flowanomaly.tribuo.glow;
 
 import com.google.protobuf.Any;
 import com.google.protobuf.InvalidProtocolBufferException;
-import io.github.flowanomaly.tf.ExecutionOptions;
-import io.github.flowanomaly.tf.GlowScoringSession;
 import io.github.flowanomaly.tf.GlowSpec;
 import io.github.flowanomaly.tf.GlowWeights;
 import io.github.flowanomaly.tf.LevelScores;
@@ -49,7 +47,7 @@ public final class GlowModel extends Model<Event> implements AutoCloseable {
     private final FlowScore score;
     private final Calibration calibration;
     private final double threshold;
-    private transient GlowScoringSession session;
+    private transient ReopenableScoringSession session;
 
     GlowModel(String name, ModelProvenance provenance, ImmutableFeatureMap featureIDMap,
               ImmutableOutputInfo<Event> outputIDInfo, GlowSpec spec, GlowWeights weights, FlowScore score,
@@ -188,20 +186,20 @@ public final class GlowModel extends Model<Event> implements AutoCloseable {
                 }, threshold);
     }
 
-    private synchronized GlowScoringSession session() {
+    private synchronized ReopenableScoringSession session() {
         if (session == null) {
-            session = new GlowScoringSession(spec, weights, ExecutionOptions.defaults(), PREDICT_CHUNK);
+            session = new ReopenableScoringSession(spec, weights, PREDICT_CHUNK);
         }
         return session;
     }
 
-    /** Releases the native TensorFlow session (it is rebuilt on the next prediction). */
+    /**
+     * Releases the native TensorFlow session (it is rebuilt on the next prediction). Predictions running in other
+     * threads finish first; none of them fails because of the close.
+     */
     @Override
-    public synchronized void close() {
-        if (session != null) {
-            session.close();
-            session = null;
-        }
+    public void close() {
+        session().close();
     }
 
     @Override

@@ -152,6 +152,27 @@ class LikelihoodRatioTest {
     }
 
     @Test
+    void closingWhileOtherThreadsPredictFailsNoPrediction() throws Exception {
+        double[] serial = scores(ratio, oodTest);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+        try {
+            java.util.List<java.util.concurrent.Future<double[]>> futures = new java.util.ArrayList<>();
+            for (int t = 0; t < 3; t++) {
+                futures.add(pool.submit(() -> scores(ratio, oodTest)));
+            }
+            for (int i = 0; i < 20; i++) {
+                ratio.close();
+                Thread.sleep(5);
+            }
+            for (java.util.concurrent.Future<double[]> f : futures) {
+                assertArrayEquals(serial, f.get(), "a prediction overlapping close() must still give the scores");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void pairsOfDifferentArchitecturesAreRejected() {
         GlowModel other = glowTrainer(1, 9).train(inTest);
         GlowModel wider = GlowModel.of("x", other.getProvenance(), other.getFeatureIDMap(), other.getOutputIDInfo(),

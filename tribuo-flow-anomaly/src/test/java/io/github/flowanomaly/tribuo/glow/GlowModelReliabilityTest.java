@@ -70,6 +70,27 @@ class GlowModelReliabilityTest {
     }
 
     @Test
+    void closingWhileOtherThreadsPredictFailsNoPrediction() throws Exception {
+        double[] serial = GlowTrainerTest.scores(model, test);
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            List<Future<double[]>> futures = new ArrayList<>();
+            for (int t = 0; t < 3; t++) {
+                futures.add(pool.submit(() -> GlowTrainerTest.scores(model, test)));
+            }
+            for (int i = 0; i < 20; i++) {
+                model.close();
+                Thread.sleep(5);
+            }
+            for (Future<double[]> f : futures) {
+                assertArrayEquals(serial, f.get(), "a prediction overlapping close() must still give the scores");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void scoringManyImagesAndReopeningDoesNotGrowNativeMemoryWithoutBound() {
         GlowTrainerTest.scores(model, test); // warm up allocators
         double before = PeakMemory.currentRssMb().orElse(Double.NaN);
