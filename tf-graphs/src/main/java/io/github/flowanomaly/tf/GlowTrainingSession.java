@@ -76,8 +76,10 @@ public final class GlowTrainingSession implements AutoCloseable {
             OutlierLoss outlier = options.outlierLoss();
             if (outlier.kind() != OutlierLoss.Kind.NONE) {
                 this.outlierInput = glow.imagePlaceholder("outlier_x");
-                this.outlierGeneralLogLikelihood = tf.withName("outlier_general_log_likelihood")
-                        .placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1)));
+                // the margin loss does not use the general model
+                this.outlierGeneralLogLikelihood = outlier.kind() == OutlierLoss.Kind.CLASS
+                        ? tf.withName("outlier_general_log_likelihood")
+                        .placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1))) : null;
                 Operand<TFloat32> outlierLogLikelihood = glow.network
                         .forward(outlierInput, new ForwardPass(BuildMode.NORMAL)).logLikelihood();
                 Operand<TFloat32> term = outlier.kind() == OutlierLoss.Kind.CLASS
@@ -164,7 +166,9 @@ public final class GlowTrainingSession implements AutoCloseable {
      * @param batch                 the in-distribution batch.
      * @param outliers              the general-distribution batch.
      * @param generalLogLikelihoods {@code ln p_gen} of the outliers, as computed by the frozen general model on the
-     *                              same dequantised inputs: see {@link #dequantizeForTraining}.
+     *                              same dequantised inputs (see {@link #dequantizeForTraining}); required by the
+     *                              class loss, ignored (may be null) by the margin loss, which does not use the
+     *                              general model.
      * @return the step's outcome.
      */
     public StepResult step(ImageBatch batch, float[] outliers, float[] generalLogLikelihoods) {
@@ -203,11 +207,14 @@ public final class GlowTrainingSession implements AutoCloseable {
         double lr = options.learningRateAt(appliedSteps + 1);
         try (TFloat32 xt = Tensors.of(x, shape);
              TFloat32 lrt = TFloat32.scalarOf((float) lr);
-             OutlierFeeds of = OutlierFeeds.of(outliers, generalLogLikelihoods, batch.count(), spec,
+             OutlierFeeds of = OutlierFeeds.of(outliers, generalLogLikelihoods, spec,
                      options.outlierLoss())) {
             Session.Runner runner = session.runner().feed(glow.input, xt).feed(learningRate, lrt);
             if (of != null) {
-                runner.feed(outlierInput, of.images()).feed(outlierGeneralLogLikelihood, of.general());
+                runner.feed(outlierInput, of.images());
+                if (outlierGeneralLogLikelihood != null) {
+                    runner.feed(outlierGeneralLogLikelihood, of.general());
+                }
             }
             try (Result r = runner.fetch(loss).fetch(inlierBitsPerDim).fetch(update.applied())
                     .addTarget(update.target()).run()) {
@@ -292,7 +299,7 @@ public final class GlowTrainingSession implements AutoCloseable {
     /** The tensors fed for an outlier-loss step. */
     private record OutlierFeeds(TFloat32 images, TFloat32 general) implements AutoCloseable {
 
-        static OutlierFeeds of(float[] outliers, float[] general, int inlierCount, GlowSpec spec, OutlierLoss loss) {
+        static OutlierFeeds of(float[] outliers, float[] general, GlowSpec spec, OutlierLoss loss) {
             if (outliers == null) {
                 return null;
             }
@@ -302,22 +309,24 @@ public final class GlowTrainingSession implements AutoCloseable {
                         + outliers.length + " values");
             }
             int n = outliers.length / d;
+            TFloat32 images = Tensors.of(outliers, n, spec.height(), spec.width(), spec.channels());
+            if (loss.kind() == OutlierLoss.Kind.MARGIN) {
+                return new OutlierFeeds(images, null); // pairs the first min(inliers, outliers) of each
+            }
             if (general == null || general.length != n) {
+                images.close();
                 throw new IllegalArgumentException("Expected " + n + " general-model log-likelihoods, found "
                         + (general == null ? "none" : general.length));
             }
-            if (loss.kind() == OutlierLoss.Kind.MARGIN && n != inlierCount) {
-                throw new IllegalArgumentException("The margin loss pairs inliers with outliers: expected "
-                        + inlierCount + " outliers, found " + n);
-            }
-            TFloat32 images = Tensors.of(outliers, n, spec.height(), spec.width(), spec.channels());
             return new OutlierFeeds(images, Tensors.of(general, n));
         }
 
         @Override
         public void close() {
             images.close();
-            general.close();
+            if (general != null) {
+                general.close();
+            }
         }
     }
 }

@@ -21,8 +21,8 @@ public record OutlierLoss(Kind kind, double weight, double temperature) {
         CLASS,
         /**
          * {@code mean_i ReLU(D + StopGrad NLL_in(x_i) − NLL_in(x^out_i))}: outliers must have an NLL at least
-         * D nats above their paired inliers (weight and temperature unused; inlier and outlier batches have equal
-         * size).
+         * D nats above their paired inliers; the first {@code min(B, B_o)} of each batch are paired. Weight,
+         * temperature and the general model are not used.
          */
         MARGIN
     }
@@ -47,6 +47,11 @@ public record OutlierLoss(Kind kind, double weight, double temperature) {
     /** @return no outlier loss. */
     public static OutlierLoss none() {
         return new OutlierLoss(Kind.NONE, 0.0, 1.0);
+    }
+
+    /** @return the margin loss (weight and temperature unused). */
+    public static OutlierLoss margin() {
+        return new OutlierLoss(Kind.MARGIN, 0.0, 1.0);
     }
 
     /** @return the class loss with the paper's code's w = 6000, T = 1000. */

@@ -158,6 +158,18 @@ class GlowTrainingSessionTest {
     }
 
     @Test
+    void marginLossTrainsWithFewerOutliersThanInliersAndNoGeneralModel() {
+        TrainingOptions options = new TrainingOptions(1e-3, 0, 1, 0.9, 0.999, 1e-8, OutlierLoss.margin());
+        try (GlowTrainingSession margin = new GlowTrainingSession(SPEC, options, ExecutionOptions.defaults(), null)) {
+            margin.initializeFromData(TRAIN.slice(0, 64, SPEC.dimensions()));
+            float[] outliers = margin.dequantizeForTraining(NOISE.slice(0, 16, SPEC.dimensions()));
+            StepResult result = margin.step(TRAIN.slice(0, 64, SPEC.dimensions()), outliers, null);
+            assertTrue(result.applied(), "step applied");
+            assertTrue(Double.isFinite(result.loss()), "loss " + result.loss());
+        }
+    }
+
+    @Test
     void warmupRampsTheLearningRateLinearly() {
         TrainingOptions options = new TrainingOptions(1e-3, 0, 4, 0.9, 0.999, 1e-8, OutlierLoss.none());
         assertEquals(2.5e-4, options.learningRateAt(1), 1e-12);

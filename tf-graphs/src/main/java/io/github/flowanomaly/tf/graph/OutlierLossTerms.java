@@ -2,6 +2,7 @@ package io.github.flowanomaly.tf.graph;
 
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
+import org.tensorflow.types.TInt32;
 import org.tensorflow.types.family.TFloating;
 
 /**
@@ -50,20 +51,24 @@ public final class OutlierLossTerms {
     }
 
     /**
-     * The margin loss {@code mean_i ReLU(D + StopGrad NLL_in(x_i) − NLL_in(x^out_i))}, pairing inlier i with
-     * outlier i (equal batch sizes).
+     * The margin loss {@code (1/n) Σ_{i<n} ReLU(D + StopGrad NLL_in(x_i) − NLL_in(x^out_i))} with
+     * {@code n = min(B, B_o)}, pairing inlier i with outlier i (the authors' {@code apply_outlier_losses_from_outs}).
      *
-     * @param ctx             the graph context.
-     * @param inlierNll       NLL of the inliers in nats, {@code [B]}.
-     * @param outlierNll      NLL of the outliers in nats, {@code [B]}.
-     * @param dimensions      the margin D (one nat per dimension).
-     * @param <T>             the floating point type.
+     * @param ctx        the graph context.
+     * @param inlierNll  NLL of the inliers in nats, {@code [B]}.
+     * @param outlierNll NLL of the outliers in nats, {@code [B_o]}.
+     * @param dimensions the margin D (one nat per dimension).
+     * @param <T>        the floating point type.
      * @return the scalar loss.
      */
     public static <T extends TFloating> Operand<T> marginLoss(GraphContext<T> ctx, Operand<T> inlierNll,
                                                               Operand<T> outlierNll, int dimensions) {
         Ops tf = ctx.tf();
-        Operand<T> gap = tf.math.sub(tf.math.add(tf.stopGradient(inlierNll), ctx.scalar(dimensions)), outlierNll);
+        Operand<TInt32> n = tf.math.minimum(tf.shape(inlierNll), tf.shape(outlierNll));
+        Operand<TInt32> start = tf.constant(new int[]{0});
+        Operand<T> inliers = tf.slice(inlierNll, start, n);
+        Operand<T> outliers = tf.slice(outlierNll, start, n);
+        Operand<T> gap = tf.math.sub(tf.math.add(tf.stopGradient(inliers), ctx.scalar(dimensions)), outliers);
         return tf.math.mean(tf.nn.relu(gap), ctx.ints(0));
     }
 }

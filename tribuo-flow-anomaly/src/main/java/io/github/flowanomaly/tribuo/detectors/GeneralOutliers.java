@@ -9,8 +9,9 @@ import java.util.SplittableRandom;
 
 /**
  * Outlier batches for the outlier loss: a fresh random batch (without replacement within the batch) of
- * general-distribution images per step, dequantised by the session being trained and scored by the frozen general
- * model in its own session.
+ * general-distribution images per step, dequantised by the session being trained and, for the class loss, scored by
+ * the frozen general model in its own session (the margin loss does not use the general model, so its batches carry
+ * no general log-likelihoods).
  */
 final class GeneralOutliers implements OutlierBatches {
 
@@ -19,6 +20,9 @@ final class GeneralOutliers implements OutlierBatches {
     private final GlowScoringSession general;
     private final SplittableRandom rng;
 
+    /**
+     * @param general the frozen general model, or null when the loss does not use it (margin loss).
+     */
     GeneralOutliers(ImageBatch pool, int dimensions, GlowScoringSession general, SplittableRandom rng) {
         this.pool = pool;
         this.dimensions = dimensions;
@@ -35,6 +39,6 @@ final class GeneralOutliers implements OutlierBatches {
             System.arraycopy(pool.pixels(), chosen[i] * dimensions, pixels, i * dimensions, dimensions);
         }
         float[] x = session.dequantizeForTraining(new ImageBatch(pixels, n));
-        return new Batch(x, general.scoreModelInputs(x, n).logLikelihoods());
+        return new Batch(x, general == null ? null : general.scoreModelInputs(x, n).logLikelihoods());
     }
 }

@@ -236,8 +236,8 @@ public final class LikelihoodRatioTrainer implements Trainer<Event> {
         try (GlowScoringSession generalSession = new GlowScoringSession(spec, generalModel.weights(), execution,
                 256)) {
             GeneralOutliers outliers = outlierLoss == OutlierLoss.Kind.NONE ? null
-                    : new GeneralOutliers(TrainingImages.toPixels(general, spec), spec.dimensions(), generalSession,
-                    local.split());
+                    : new GeneralOutliers(TrainingImages.toPixels(general, spec), spec.dimensions(),
+                    outlierLoss == OutlierLoss.Kind.CLASS ? generalSession : null, local.split());
             FitResult fit = new GlowFitter("in-distribution", spec, optimisation(), execution, fitSettings(),
                     Checkpointing.NONE, progressListener).fit(images.training(), generalModel.weights(), outliers, local);
             ImageBatch held = images.calibration();

@@ -12,7 +12,8 @@ public interface OutlierBatches {
      * An outlier batch in model space and the frozen general model's log-likelihoods of exactly those inputs.
      *
      * @param modelInputs           dequantised inputs, NHWC.
-     * @param generalLogLikelihoods {@code ln p_gen} per image.
+     * @param generalLogLikelihoods {@code ln p_gen} per image, or null for a loss that does not use the general model
+     *                              (the margin loss).
      */
     record Batch(float[] modelInputs, float[] generalLogLikelihoods) {
     }
