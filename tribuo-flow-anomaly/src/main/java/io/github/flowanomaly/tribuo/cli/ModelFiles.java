@@ -1,12 +1,12 @@
 package io.github.flowanomaly.tribuo.cli;
 
+import io.github.flowanomaly.tribuo.files.AtomicFiles;
 import org.tribuo.Model;
 import org.tribuo.anomaly.Event;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * Reads and writes {@code .tribuo} protobuf model files. Writes are atomic (temporary file, then rename), so a crash
@@ -24,15 +24,7 @@ public final class ModelFiles {
      * @throws IOException if writing fails.
      */
     public static void write(Model<?> model, Path target) throws IOException {
-        Path dir = target.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path temp = Files.createTempFile(dir, target.getFileName().toString(), ".tmp");
-        try {
-            model.serializeToFile(temp);
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        AtomicFiles.write(target, model::serializeToFile);
     }
 
     /**

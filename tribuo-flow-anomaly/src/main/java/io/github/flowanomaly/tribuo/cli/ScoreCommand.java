@@ -1,5 +1,6 @@
 package io.github.flowanomaly.tribuo.cli;
 
+import io.github.flowanomaly.tribuo.files.AtomicFiles;
 import com.oracle.labs.mlrg.olcut.config.ConfigurationManager;
 import com.oracle.labs.mlrg.olcut.config.Option;
 import com.oracle.labs.mlrg.olcut.config.Options;
@@ -19,7 +20,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 
@@ -56,20 +56,20 @@ public final class ScoreCommand {
         DataSource<Event> source = (DataSource<Event>) Lookups.component(cm, options.data, DataSource.class);
         List<Example<Event>> examples = new MutableDataset<>(source).getData();
         List<Prediction<Event>> predictions = model.predict(examples);
-        Path temp = Files.createTempFile(options.out.toAbsolutePath().getParent(), "scores", ".tmp");
-        try (BufferedWriter w = Files.newBufferedWriter(temp)) {
-            if (model instanceof GlowModel glow) {
-                writeGlow(w, glow, examples, predictions);
-            } else if (model instanceof LikelihoodRatioModel ratio) {
-                writeRatio(w, ratio, examples, predictions);
-            } else {
-                w.write("index,score,predicted\n");
-                for (int i = 0; i < predictions.size(); i++) {
-                    w.write(row(i, predictions.get(i)) + "\n");
+        AtomicFiles.write(options.out, temp -> {
+            try (BufferedWriter w = Files.newBufferedWriter(temp)) {
+                if (model instanceof GlowModel glow) {
+                    writeGlow(w, glow, examples, predictions);
+                } else if (model instanceof LikelihoodRatioModel ratio) {
+                    writeRatio(w, ratio, examples, predictions);
+                } else {
+                    w.write("index,score,predicted\n");
+                    for (int i = 0; i < predictions.size(); i++) {
+                        w.write(row(i, predictions.get(i)) + "\n");
+                    }
                 }
             }
-        }
-        Files.move(temp, options.out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        });
         if (model instanceof AutoCloseable c) {
             try {
                 c.close();

@@ -1,5 +1,6 @@
 package io.github.flowanomaly.tribuo.experiment;
 
+import io.github.flowanomaly.tribuo.files.AtomicFiles;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.github.flowanomaly.tf.ExecutionOptions;
@@ -36,7 +37,6 @@ import org.tribuo.provenance.SimpleDataSourceProvenance;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -232,9 +232,7 @@ public final class ExperimentRunner {
 
     private Path save(Model<Event> model, String name) throws IOException {
         Path target = outDir.resolve("models").resolve(name + ".tribuo");
-        Path temp = Files.createTempFile(target.getParent(), name, ".tmp");
-        model.serializeToFile(temp);
-        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.write(target, model::serializeToFile);
         return target;
     }
 
@@ -298,8 +296,7 @@ public final class ExperimentRunner {
      * @throws IOException if writing fails.
      */
     public static void writeJson(Path path, Object value) throws IOException {
-        Path temp = Files.createTempFile(path.toAbsolutePath().getParent(), "record", ".tmp");
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(temp.toFile(), value);
-        Files.move(temp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.write(path, temp ->
+                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(temp.toFile(), value));
     }
 }

@@ -1,5 +1,6 @@
 package io.github.flowanomaly.tribuo.glow;
 
+import io.github.flowanomaly.tribuo.files.AtomicFiles;
 import io.github.flowanomaly.tf.GlowSpec;
 import io.github.flowanomaly.tf.TrainingState;
 import io.github.flowanomaly.tribuo.protos.TrainingCheckpointProto;
@@ -9,7 +10,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * Where a training loop stood: the session's full state plus the position in the data and the time spent. Written
@@ -47,17 +47,11 @@ public record TrainingCheckpoint(String modelName, GlowSpec spec, TrainingState 
                 .setSeconds(seconds)
                 .setRecentBitsPerDim(recentBitsPerDim)
                 .build();
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path temp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-        try {
+        AtomicFiles.write(file, temp -> {
             try (OutputStream out = Files.newOutputStream(temp)) {
                 proto.writeTo(out);
             }
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        });
     }
 
     /**
