@@ -9,7 +9,8 @@ import java.util.SplittableRandom;
 
 /**
  * Outlier batches for the outlier loss: a fresh random batch (without replacement within the batch) of
- * general-distribution images per step, dequantised by the session being trained and, for the class loss, scored by
+ * general-distribution images per step, chosen by a random stream derived from a seed and the session's step count (so
+ * a run resumed from a checkpoint draws the same batches as an uninterrupted one), dequantised by the session being trained and, for the class loss, scored by
  * the frozen general model in its own session (the margin loss does not use the general model, so its batches carry
  * no general log-likelihoods).
  */
@@ -18,21 +19,24 @@ final class GeneralOutliers implements OutlierBatches {
     private final ImageBatch pool;
     private final int dimensions;
     private final GlowScoringSession general;
-    private final SplittableRandom rng;
+    private final long seed;
 
     /**
      * @param general the frozen general model, or null when the loss does not use it (margin loss).
+     * @param seed    the seed of the batch choices.
      */
-    GeneralOutliers(ImageBatch pool, int dimensions, GlowScoringSession general, SplittableRandom rng) {
+    GeneralOutliers(ImageBatch pool, int dimensions, GlowScoringSession general, long seed) {
         this.pool = pool;
         this.dimensions = dimensions;
         this.general = general;
-        this.rng = rng;
+        this.seed = seed;
     }
 
     @Override
     public Batch next(GlowTrainingSession session, int size) {
         int n = Math.min(size, pool.count());
+        long step = session.appliedSteps() + session.skippedSteps();
+        SplittableRandom rng = new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * (step + 1)));
         int[] chosen = rng.ints(0, pool.count()).distinct().limit(n).toArray();
         float[] pixels = new float[n * dimensions];
         for (int i = 0; i < n; i++) {

@@ -9,6 +9,7 @@ import io.github.flowanomaly.tf.GlowSpec;
 import io.github.flowanomaly.tf.ImageBatch;
 import io.github.flowanomaly.tf.OutlierLoss;
 import io.github.flowanomaly.tf.TrainingOptions;
+import io.github.flowanomaly.tribuo.files.AtomicFiles;
 import io.github.flowanomaly.tribuo.glow.CalibrationSettings;
 import io.github.flowanomaly.tribuo.glow.Checkpointing;
 import io.github.flowanomaly.tribuo.glow.FitResult;
@@ -29,12 +30,16 @@ import org.tribuo.provenance.ModelProvenance;
 import org.tribuo.provenance.TrainerProvenance;
 import org.tribuo.provenance.impl.TrainerProvenanceImpl;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.logging.Logger;
 
 /**
  * Trains the paper's likelihood-ratio detector: a general-distribution Glow (trained here by {@link #generalTrainer}
@@ -49,6 +54,8 @@ import java.util.SplittableRandom;
  * </pre>
  */
 public final class LikelihoodRatioTrainer implements Trainer<Event> {
+
+    private static final Logger logger = Logger.getLogger(LikelihoodRatioTrainer.class.getName());
 
     @Config(description = "Trains the general-distribution Glow (ignored when generalModelPath is set).")
     private GlowTrainer generalTrainer;
@@ -88,6 +95,14 @@ public final class LikelihoodRatioTrainer implements Trainer<Event> {
     private int intraOpThreads = 0;
     @Config(description = "TensorFlow inter-op threads.")
     private int interOpThreads = 1;
+    @Config(description = "Optional checkpoint file of the fine-tuning: written every checkpointEverySteps steps, "
+            + "resumed from when it exists at the start of training, deleted when training finishes. A general model "
+            + "trained here is saved beside it (checkpointPath + \".general.tribuo\") and reused on resume.")
+    private Path checkpointPath;
+    @Config(description = "Fine-tuning steps between checkpoints (used with checkpointPath).")
+    private int checkpointEverySteps = 100;
+    @Config(description = "Steps between progress reports (log and progress listener).")
+    private int progressEverySteps = 10;
     @Config(description = "Random seed (held-out split, shuffling, outlier batches, dequantisation noise).")
     private long seed = Trainer.DEFAULT_SEED;
 
@@ -104,17 +119,19 @@ public final class LikelihoodRatioTrainer implements Trainer<Event> {
      * @param generalData      general-distribution images (may be null when a general model path is set and there
      *                         is no outlier loss).
      * @param generalModelPath a saved general GlowModel, or null to train one.
-     * @param fineTuning       epochs, budget and batch size of the fine-tuning.
+     * @param fineTuning       epochs, budget, batch size, skipped-step limit and progress interval of the
+     *                         fine-tuning.
      * @param optimisation     Adamax settings and outlier loss of the fine-tuning.
      * @param threads          TensorFlow threads.
      * @param calibration      held-out fraction and threshold quantile.
      * @param score            which ratio is the anomaly score.
+     * @param checkpointing    checkpoint file and interval of the fine-tuning ({@link Checkpointing#NONE}: none).
      * @param seed             the random seed.
      */
     public LikelihoodRatioTrainer(GlowTrainer generalTrainer, ConfigurableDataSource<Event> generalData,
                                   Path generalModelPath, FitSettings fineTuning, TrainingOptions optimisation,
                                   ExecutionOptions threads, CalibrationSettings calibration, RatioScore score,
-                                  long seed) {
+                                  Checkpointing checkpointing, long seed) {
         this.generalTrainer = generalTrainer;
         this.generalData = generalData;
         this.generalModelPath = generalModelPath;
@@ -123,6 +140,7 @@ public final class LikelihoodRatioTrainer implements Trainer<Event> {
         this.timeBudgetSeconds = fineTuning.timeBudgetSeconds();
         this.batchSize = fineTuning.batchSize();
         this.maxSkippedFraction = fineTuning.maxSkippedFraction();
+        this.progressEverySteps = fineTuning.progressEverySteps();
         this.learningRate = optimisation.learningRate();
         this.weightDecay = optimisation.weightDecay();
         this.warmupSteps = optimisation.warmupSteps();
@@ -134,6 +152,8 @@ public final class LikelihoodRatioTrainer implements Trainer<Event> {
         this.calibrationFraction = calibration.heldOutFraction();
         this.thresholdQuantile = calibration.quantile();
         this.score = score;
+        this.checkpointPath = checkpointing.file();
+        this.checkpointEverySteps = checkpointing.enabled() ? checkpointing.everySteps() : checkpointEverySteps;
         this.seed = seed;
         postConfig();
     }
@@ -171,6 +191,10 @@ public final class LikelihoodRatioTrainer implements Trainer<Event> {
             throw new PropertyException("", "thresholdQuantile", "thresholdQuantile must be in [0, 1], found "
                     + thresholdQuantile);
         }
+        if (checkpointPath != null && checkpointEverySteps <= 0) {
+            throw new PropertyException("", "checkpointEverySteps", "checkpointEverySteps must be > 0, found "
+                    + checkpointEverySteps);
+        }
         this.random = new TrainerRandom(seed);
     }
 
@@ -187,7 +211,43 @@ public final class LikelihoodRatioTrainer implements Trainer<Event> {
     }
 
     private FitSettings fitSettings() {
-        return new FitSettings(epochs, maxSteps, timeBudgetSeconds, batchSize, 2, maxSkippedFraction, 10);
+        return new FitSettings(epochs, maxSteps, timeBudgetSeconds, batchSize, 2, maxSkippedFraction,
+                progressEverySteps);
+    }
+
+    private Checkpointing checkpointing() {
+        return checkpointPath == null ? Checkpointing.NONE : new Checkpointing(checkpointPath, checkpointEverySteps);
+    }
+
+    /** Where a general model trained by this trainer is kept while the fine-tuning checkpoints, or null. */
+    private Path savedGeneralModelPath() {
+        return checkpointPath == null || generalModelPath != null ? null
+                : checkpointPath.resolveSibling(checkpointPath.getFileName() + ".general.tribuo");
+    }
+
+    /**
+     * The general model: loaded from {@link #generalModelPath}, or from the copy saved by an interrupted
+     * checkpointed run, or trained (and, when checkpointing, saved so that a resumed run fine-tunes against the same
+     * general model).
+     */
+    private GlowModel generalModel(MutableDataset<Event> general) {
+        if (generalModelPath != null) {
+            return GlowModel.read(generalModelPath, "generalModelPath");
+        }
+        Path saved = savedGeneralModelPath();
+        if (saved != null && Files.exists(saved)) {
+            logger.info("Resuming with the general model saved at " + saved);
+            return GlowModel.read(saved, "checkpointPath");
+        }
+        GlowModel trained = generalTrainer.train(general);
+        if (saved != null) {
+            try {
+                AtomicFiles.write(saved, trained::serializeToFile);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot save the general model beside the checkpoint: " + saved, e);
+            }
+        }
+        return trained;
     }
 
     private TrainingOptions optimisation() {
@@ -225,8 +285,7 @@ public final class LikelihoodRatioTrainer implements Trainer<Event> {
         }
         boolean needsGeneralImages = generalModelPath == null || outlierLoss != OutlierLoss.Kind.NONE;
         MutableDataset<Event> general = needsGeneralImages ? new MutableDataset<>(generalData) : null;
-        GlowModel generalModel = generalModelPath != null ? GlowModel.read(generalModelPath, "generalModelPath")
-                : generalTrainer.train(general);
+        GlowModel generalModel = generalModel(general);
         // same architecture and weights as the general model; a seed of its own for the dequantisation noise
         GlowSpec generalSpec = generalModel.spec();
         GlowSpec spec = new GlowSpec(generalSpec.height(), generalSpec.width(), generalSpec.channels(),
@@ -237,9 +296,10 @@ public final class LikelihoodRatioTrainer implements Trainer<Event> {
                 256)) {
             GeneralOutliers outliers = outlierLoss == OutlierLoss.Kind.NONE ? null
                     : new GeneralOutliers(TrainingImages.toPixels(general, spec), spec.dimensions(),
-                    outlierLoss == OutlierLoss.Kind.CLASS ? generalSession : null, local.split());
+                    outlierLoss == OutlierLoss.Kind.CLASS ? generalSession : null, local.nextLong());
             FitResult fit = new GlowFitter("in-distribution", spec, optimisation(), execution, fitSettings(),
-                    Checkpointing.NONE, progressListener).fit(images.training(), generalModel.weights(), outliers, local);
+                    checkpointing(), progressListener).fit(images.training(), generalModel.weights(), outliers, local);
+            deleteSavedGeneralModel();
             ImageBatch held = images.calibration();
             PairCalibration calibration;
             try (GlowScoringSession in = new GlowScoringSession(spec, fit.weights(), execution, 256)) {
@@ -252,6 +312,17 @@ public final class LikelihoodRatioTrainer implements Trainer<Event> {
                     OffsetDateTime.now(), examples.getProvenance(), trainerProvenance, run);
             return new LikelihoodRatioModel("likelihood-ratio", provenance, examples.getFeatureIDMap(),
                     examples.getOutputIDInfo(), spec, fit.weights(), generalModel.weights(), score, calibration);
+        }
+    }
+
+    private void deleteSavedGeneralModel() {
+        Path saved = savedGeneralModelPath();
+        if (saved != null) {
+            try {
+                Files.deleteIfExists(saved);
+            } catch (IOException e) {
+                logger.warning("Could not delete the saved general model " + saved + ": " + e);
+            }
         }
     }
 

@@ -20,6 +20,7 @@ import io.github.flowanomaly.tribuo.evaluation.OodEvaluator;
 import io.github.flowanomaly.tribuo.evaluation.OodResult;
 import io.github.flowanomaly.tribuo.evaluation.ScoreOrientation;
 import io.github.flowanomaly.tribuo.glow.CalibrationSettings;
+import io.github.flowanomaly.tribuo.glow.Checkpointing;
 import io.github.flowanomaly.tribuo.glow.FitSettings;
 import io.github.flowanomaly.tribuo.glow.FlowScore;
 import io.github.flowanomaly.tribuo.glow.GlowModel;
@@ -216,7 +217,7 @@ public final class ExperimentRunner {
                         experiment.fineTuneSeconds(), experiment.batchSize(), 2, 0.05, 10),
                 new TrainingOptions(experiment.learningRate(), 5e-5, 0, 0.9, 0.999, 1e-8, loss),
                 ExecutionOptions.defaults(), CalibrationSettings.DEFAULT, RatioScore.LIKELIHOOD_RATIO,
-                experiment.seed());
+                Checkpointing.NONE, experiment.seed());
         trainer.setProgressListener(listener);
         return trainer;
     }

@@ -89,6 +89,8 @@ public final class GlowTrainer implements Trainer<Event> {
     private Path checkpointPath;
     @Config(description = "Steps between checkpoints (used with checkpointPath).")
     private int checkpointEverySteps = 100;
+    @Config(description = "Steps between progress reports (log and progress listener).")
+    private int progressEverySteps = 10;
     @Config(description = "Random seed (initial weights, shuffling, dequantisation noise, held-out split).")
     private long seed = Trainer.DEFAULT_SEED;
 
@@ -102,7 +104,8 @@ public final class GlowTrainer implements Trainer<Event> {
      * Creates a trainer.
      *
      * @param spec           architecture (its seed is ignored: model seeds derive from {@code seed}).
-     * @param fit            epochs, budget, batch size, initialisation images and skipped-step limit.
+     * @param fit            epochs, budget, batch size, initialisation images, skipped-step limit and progress
+     *                       interval.
      * @param optimisation   Adamax settings (the outlier loss must be none: see the likelihood-ratio trainer).
      * @param threads        TensorFlow threads.
      * @param calibration    held-out fraction and threshold quantile.
@@ -126,6 +129,7 @@ public final class GlowTrainer implements Trainer<Event> {
         this.batchSize = fit.batchSize();
         this.initExamples = fit.initExamples();
         this.maxSkippedFraction = fit.maxSkippedFraction();
+        this.progressEverySteps = fit.progressEverySteps();
         if (optimisation.outlierLoss().kind() != OutlierLoss.Kind.NONE) {
             throw new IllegalArgumentException("GlowTrainer trains by maximum likelihood; the outlier loss needs a "
                     + "general model (use LikelihoodRatioTrainer)");
@@ -205,7 +209,8 @@ public final class GlowTrainer implements Trainer<Event> {
     }
 
     FitSettings fitSettings() {
-        return new FitSettings(epochs, maxSteps, timeBudgetSeconds, batchSize, initExamples, maxSkippedFraction, 10);
+        return new FitSettings(epochs, maxSteps, timeBudgetSeconds, batchSize, initExamples, maxSkippedFraction,
+                progressEverySteps);
     }
 
     TrainingOptions optimisation() {

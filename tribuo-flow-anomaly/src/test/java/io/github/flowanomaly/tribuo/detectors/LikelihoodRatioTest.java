@@ -58,7 +58,7 @@ class LikelihoodRatioTest {
         return new LikelihoodRatioTrainer(null, generalData == null ? null : SyntheticData.source(generalData),
                 generalPath, new FitSettings(4, 0, 0, 64, 2, 0.05, 20),
                 new TrainingOptions(1e-3, 5e-5, 0, 0.9, 0.999, 1e-8, loss), new ExecutionOptions(0, 1, false),
-                CalibrationSettings.DEFAULT, RatioScore.LIKELIHOOD_RATIO, 3);
+                CalibrationSettings.DEFAULT, RatioScore.LIKELIHOOD_RATIO, Checkpointing.NONE, 3);
     }
 
     @BeforeAll
@@ -115,7 +115,7 @@ class LikelihoodRatioTest {
         LikelihoodRatioTrainer trainer = new LikelihoodRatioTrainer(null, SyntheticData.source(generalData),
                 generalPath, new FitSettings(1, 5, 0, 32, 2, 0.05, 20),
                 new TrainingOptions(1e-3, 5e-5, 0, 0.9, 0.999, 1e-8, OutlierLoss.paperClassLoss()),
-                new ExecutionOptions(0, 1, false), CalibrationSettings.DEFAULT, RatioScore.LIKELIHOOD_RATIO, 3);
+                new ExecutionOptions(0, 1, false), CalibrationSettings.DEFAULT, RatioScore.LIKELIHOOD_RATIO, Checkpointing.NONE, 3);
         try (LikelihoodRatioModel model = trainer.train(SyntheticData.dataset(SyntheticData.shapes(100, 0, 25, 8),
                 DatasetRole.IN_DISTRIBUTION, "in"))) {
             String config = model.getProvenance().getTrainerProvenance().toString();
