@@ -176,7 +176,8 @@ public final class LikelihoodRatioModel extends Model<Event> implements AutoClos
      * @return in-distribution model scores (first) and general model scores (second).
      */
     public Pair<LevelScores, LevelScores> logLikelihoods(List<? extends Example<Event>> examples) {
-        ImageBatch batch = new PixelMapper(spec.height(), spec.width(), spec.channels()).toBatch(examples, 0);
+        ImageBatch batch = new PixelMapper(spec.height(), spec.width(), spec.channels(), true)
+                .toBatch(examples, 0);
         return new Pair<>(inDistributionSession().score(batch), generalSession().score(batch));
     }
 
@@ -187,7 +188,8 @@ public final class LikelihoodRatioModel extends Model<Event> implements AutoClos
 
     @Override
     protected List<Prediction<Event>> innerPredict(Iterable<Example<Event>> examples) {
-        return ThresholdedPredictions.predict(examples, new PixelMapper(spec.height(), spec.width(), spec.channels()),
+        return ThresholdedPredictions.predict(examples,
+                new PixelMapper(spec.height(), spec.width(), spec.channels(), true),
                 CHUNK, batch -> {
                     LevelScores in = inDistributionSession().score(batch);
                     LevelScores general = generalSession().score(batch);

@@ -145,7 +145,7 @@ public final class GlowModel extends Model<Event> implements AutoCloseable {
      * @return the log-likelihoods, in input order.
      */
     public LevelScores logLikelihoods(List<? extends Example<Event>> examples) {
-        PixelMapper mapper = new PixelMapper(spec.height(), spec.width(), spec.channels());
+        PixelMapper mapper = new PixelMapper(spec.height(), spec.width(), spec.channels(), true);
         return session().score(mapper.toBatch(examples, 0));
     }
 
@@ -175,7 +175,8 @@ public final class GlowModel extends Model<Event> implements AutoCloseable {
 
     @Override
     protected List<Prediction<Event>> innerPredict(Iterable<Example<Event>> examples) {
-        return ThresholdedPredictions.predict(examples, new PixelMapper(spec.height(), spec.width(), spec.channels()),
+        return ThresholdedPredictions.predict(examples,
+                new PixelMapper(spec.height(), spec.width(), spec.channels(), true),
                 PREDICT_CHUNK, batch -> {
                     LevelScores scores = session().score(batch);
                     double[] out = new double[scores.count()];

@@ -10,10 +10,13 @@ import java.util.List;
 
 /**
  * Turns Tribuo examples into dense pixel arrays by parsing each feature's pixel index from its name
- * ({@link PixelFeatures}), so absent (zero) pixels and Tribuo's feature-id order do not matter.
+ * ({@link PixelFeatures}), so Tribuo's feature-id order does not matter.
  * <p>
  * Rejects, naming the example and what was expected: features that are not pixels, pixel indices beyond the image,
- * and values that are not finite or outside {@code [0, 255]}.
+ * values that are not finite or outside {@code [0, 255]}, and (when {@code requireEveryPixel}) examples that do not
+ * hold every pixel of the image, zero pixels included, as the data sources of this library write them: the detectors
+ * require this so that a smaller image, whose pixel names all exist in a larger one, is not scored as that larger
+ * image padded with black. Without it, absent pixels are zero (Tribuo's sparse-feature convention).
  */
 public final class PixelMapper {
 
@@ -21,19 +24,23 @@ public final class PixelMapper {
     private final int width;
     private final int channels;
     private final int dimensions;
+    private final boolean requireEveryPixel;
 
     /**
      * Creates a mapper for images of one shape.
      *
-     * @param height   image height.
-     * @param width    image width.
-     * @param channels image channels.
+     * @param height            image height.
+     * @param width             image width.
+     * @param channels          image channels.
+     * @param requireEveryPixel whether each example must hold all {@code height·width·channels} pixels (otherwise
+     *                          absent pixels are zero).
      */
-    public PixelMapper(int height, int width, int channels) {
+    public PixelMapper(int height, int width, int channels, boolean requireEveryPixel) {
         this.height = height;
         this.width = width;
         this.channels = channels;
         this.dimensions = height * width * channels;
+        this.requireEveryPixel = requireEveryPixel;
     }
 
     /** @return values per image. */
@@ -50,6 +57,7 @@ public final class PixelMapper {
      * @param offset   where the image starts in {@code out}.
      */
     public void write(Example<Event> example, int position, float[] out, int offset) {
+        int count = 0;
         for (Feature feature : example) {
             int index = PixelFeatures.pixelIndex(feature.getName());
             if (index < 0) {
@@ -67,6 +75,12 @@ public final class PixelMapper {
                         + feature.getName() + ", expected a finite pixel value in [0, 255]");
             }
             out[offset + index] = (float) v;
+            count++;
+        }
+        if (requireEveryPixel && count != dimensions) {
+            throw new IllegalArgumentException("Example " + position + " has " + count + " pixel features, expected "
+                    + "all " + dimensions + " pixels of a " + height + "x" + width + "x" + channels
+                    + " image (zero pixels included)");
         }
     }
 

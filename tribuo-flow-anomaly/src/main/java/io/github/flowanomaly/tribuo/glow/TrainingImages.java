@@ -52,7 +52,7 @@ public record TrainingImages(ImageBatch training, ImageBatch calibration) {
         if (dataset.size() == 0) {
             throw new IllegalArgumentException("The training data set is empty; expected in-distribution images");
         }
-        PixelMapper mapper = new PixelMapper(spec.height(), spec.width(), spec.channels());
+        PixelMapper mapper = new PixelMapper(spec.height(), spec.width(), spec.channels(), true);
         float[] pixels = new float[dataset.size() * mapper.dimensions()];
         int i = 0;
         for (Example<Event> example : dataset) {

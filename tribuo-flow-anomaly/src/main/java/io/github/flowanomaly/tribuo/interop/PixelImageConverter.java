@@ -101,7 +101,8 @@ public final class PixelImageConverter implements FeatureConverter {
     @Override
     @SuppressWarnings("unchecked")
     public TensorMap convert(List<? extends Example<?>> examples, ImmutableFeatureMap featureIDMap) {
-        PixelMapper mapper = new PixelMapper(height, width, channels);
+        // Tribuo's sparse convention for a general-purpose converter: absent pixels are zero
+        PixelMapper mapper = new PixelMapper(height, width, channels, false);
         float[] pixels = new float[examples.size() * mapper.dimensions()];
         for (int i = 0; i < examples.size(); i++) {
             mapper.write((Example<Event>) examples.get(i), i, pixels, i * mapper.dimensions());

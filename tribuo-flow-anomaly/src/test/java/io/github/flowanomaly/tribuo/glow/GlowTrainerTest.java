@@ -139,6 +139,11 @@ class GlowTrainerTest {
         assertBadExample(withFeature(good, "px-000003", Double.NaN), "[0, 255]");
         assertBadExample(withFeature(good, "px-000003", 300), "[0, 255]");
         assertBadExample(withFeature(good, "brightness", 10), "pixel features named px-");
+        org.tribuo.impl.ListExample<Event> smaller = new org.tribuo.impl.ListExample<>(good.getOutput());
+        for (int i = 0; i < 64; i++) { // an 8x8 image: every name exists in a 16x16 one
+            smaller.add(new org.tribuo.Feature(String.format("px-%06d", i), 100));
+        }
+        assertBadExample(smaller, "has 64 pixel features, expected all 256 pixels of a 16x16x1 image");
     }
 
     private static void assertBadExample(org.tribuo.Example<Event> example, String expectedInMessage) {
