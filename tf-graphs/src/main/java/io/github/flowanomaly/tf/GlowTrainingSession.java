@@ -12,8 +12,15 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.proto.DeviceStepStats;
+import org.tensorflow.proto.NodeExecStats;
+import org.tensorflow.proto.RunMetadata;
+import org.tensorflow.proto.RunOptions;
 import org.tensorflow.types.TFloat32;
 
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -199,6 +206,52 @@ public final class GlowTrainingSession implements AutoCloseable {
     private SplittableRandom nextNoise() {
         long draw = noiseDraws++;
         return new SplittableRandom(spec.seed() ^ (0x9E3779B97F4A7C15L * (draw + 1)));
+    }
+
+    /**
+     * Runs one (real) training step with TensorFlow's full tracing and returns where its time went: milliseconds per
+     * kernel type (TensorFlow's and oneDNN's op names after graph rewriting), summed over the step's nodes, largest
+     * first. A diagnostic for performance work; tracing itself adds overhead.
+     *
+     * @param batch the in-distribution batch (only for sessions without an outlier loss).
+     * @return kernel type to milliseconds.
+     */
+    public Map<String, Double> profileStep(ImageBatch batch) {
+        if (outlierInput != null) {
+            throw new IllegalStateException("profileStep supports sessions without an outlier loss");
+        }
+        RunOptions trace = RunOptions.newBuilder().setTraceLevel(RunOptions.TraceLevel.FULL_TRACE).build();
+        Map<String, Double> millis = new HashMap<>();
+        try (TFloat32 xt = Tensors.of(dequantizeForTraining(batch),
+                batch.count(), spec.height(), spec.width(), spec.channels());
+             TFloat32 lrt = TFloat32.scalarOf((float) options.learningRateAt(appliedSteps + 1));
+             Result r = session.runner().feed(glow.input, xt).feed(learningRate, lrt).fetch(update.applied())
+                     .addTarget(update.target()).setOptions(trace).runAndFetchMetadata()) {
+            if (Tensors.bool(r.get(0))) {
+                appliedSteps++;
+            } else {
+                skippedSteps++;
+            }
+            RunMetadata metadata = r.getMetadata().orElseThrow(() ->
+                    new IllegalStateException("TensorFlow returned no run metadata"));
+            for (DeviceStepStats device : metadata.getStepStats().getDevStatsList()) {
+                for (NodeExecStats node : device.getNodeStatsList()) {
+                    millis.merge(kernelType(node), node.getAllEndRelMicros() / 1000.0, Double::sum);
+                }
+            }
+        }
+        Map<String, Double> sorted = new LinkedHashMap<>();
+        millis.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .forEach(e -> sorted.put(e.getKey(), e.getValue()));
+        return sorted;
+    }
+
+    /** The op type from a timeline label such as {@code "name = _MklConv2D(a, b)"}, else the node name. */
+    private static String kernelType(NodeExecStats node) {
+        String label = node.getTimelineLabel();
+        int eq = label.indexOf(" = ");
+        int paren = label.indexOf('(', eq + 3);
+        return eq >= 0 && paren > eq ? label.substring(eq + 3, paren) : node.getNodeName();
     }
 
     private StepResult run(ImageBatch batch, float[] outliers, float[] generalLogLikelihoods) {

@@ -25,15 +25,16 @@ import java.util.List;
  * @param interThreads  TensorFlow inter-op threads (0 lets TensorFlow choose).
  * @param seed          seed of the initial weights and of the generated images.
  * @param json          whether to print one JSON object instead of a text summary.
+ * @param profile       whether to trace a few extra training steps and report the time per kernel type.
  */
 public record BenchmarkConfig(int size, int channels, int levels, int stepsPerLevel, int hidden, int batch,
                               int trainSteps, int scoreBatches, int scoreBatch, int repeats, int warmup,
-                              int intraThreads, int interThreads, long seed, boolean json) {
+                              int intraThreads, int interThreads, long seed, boolean json, boolean profile) {
 
     /** The accepted options, in the order the usage message lists them. */
     private static final List<String> OPTIONS = List.of("--size", "--channels", "--levels", "--steps", "--hidden",
             "--batch", "--train-steps", "--score-batches", "--score-batch", "--repeats", "--warmup",
-            "--intra-threads", "--inter-threads", "--seed", "--json");
+            "--intra-threads", "--inter-threads", "--seed", "--json", "--profile");
 
     /**
      * Validates the values and that they form a valid {@link GlowSpec}.
@@ -53,6 +54,7 @@ public record BenchmarkConfig(int size, int channels, int levels, int stepsPerLe
      * @param interThreads  TensorFlow inter-op threads, at least 0.
      * @param seed          seed of weights and images.
      * @param json          whether to print JSON.
+     * @param profile       whether to report the time per kernel type of traced training steps.
      * @throws IllegalArgumentException naming the invalid option.
      */
     public BenchmarkConfig {
@@ -75,17 +77,18 @@ public record BenchmarkConfig(int size, int channels, int levels, int stepsPerLe
     /**
      * The standard configuration of the design notes: grey 32x32, L=3, K=8, hidden 128, batch 64; 3 warm-up steps,
      * 3 repeats of 10 training steps and of 10 scoring calls of 256 images; all processors inside ops, one op at a
-     * time; seed 1; text output.
+     * time; seed 1; text output; no profile.
      *
      * @return the configuration.
      */
     public static BenchmarkConfig standard() {
         return new BenchmarkConfig(32, 1, 3, 8, 128, 64, 10, 10, 256, 3, 3,
-                Runtime.getRuntime().availableProcessors(), 1, 1L, false);
+                Runtime.getRuntime().availableProcessors(), 1, 1L, false, false);
     }
 
     /**
-     * Parses command line options ({@code --name value}, plus the flag {@code --json}) over {@link #standard()}.
+     * Parses command line options ({@code --name value}, plus the flags {@code --json} and {@code --profile}) over
+     * {@link #standard()}.
      *
      * @param args the options.
      * @return the configuration.
@@ -101,6 +104,10 @@ public record BenchmarkConfig(int size, int channels, int levels, int stepsPerLe
             }
             if (option.equals("--json")) {
                 b.json = true;
+                continue;
+            }
+            if (option.equals("--profile")) {
+                b.profile = true;
                 continue;
             }
             if (i + 1 >= args.length) {
@@ -132,6 +139,7 @@ public record BenchmarkConfig(int size, int channels, int levels, int stepsPerLe
                 "  --inter-threads N  TensorFlow inter-op threads, 0 = TF chooses (default " + d.interThreads + ")",
                 "  --seed N           seed of weights and images (default " + d.seed + ")",
                 "  --json             print one JSON object on stdout instead of a summary",
+                "  --profile          also trace 3 training steps and report milliseconds per kernel type",
                 "Set TF_ENABLE_ONEDNN_OPTS=1 (or 0) in the environment to force oneDNN on (off); the default depends"
                         + " on the CPU.");
     }
@@ -169,6 +177,7 @@ public record BenchmarkConfig(int size, int channels, int levels, int stepsPerLe
         int interThreads;
         long seed;
         boolean json;
+        boolean profile;
 
         Builder(BenchmarkConfig c) {
             size = c.size;
@@ -186,6 +195,7 @@ public record BenchmarkConfig(int size, int channels, int levels, int stepsPerLe
             interThreads = c.interThreads;
             seed = c.seed;
             json = c.json;
+            profile = c.profile;
         }
 
         void set(String option, String value) {
@@ -210,7 +220,7 @@ public record BenchmarkConfig(int size, int channels, int levels, int stepsPerLe
 
         BenchmarkConfig build() {
             return new BenchmarkConfig(size, channels, levels, stepsPerLevel, hidden, batch, trainSteps,
-                    scoreBatches, scoreBatch, repeats, warmup, intraThreads, interThreads, seed, json);
+                    scoreBatches, scoreBatch, repeats, warmup, intraThreads, interThreads, seed, json, profile);
         }
 
         private static int integer(String option, String value) {

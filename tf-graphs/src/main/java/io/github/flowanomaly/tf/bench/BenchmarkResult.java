@@ -1,8 +1,11 @@
 package io.github.flowanomaly.tf.bench;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.OptionalDouble;
 
 /**
@@ -21,11 +24,14 @@ import java.util.OptionalDouble;
  * @param tensorflowVersion     the native TensorFlow version.
  * @param javaVersion           the Java runtime version.
  * @param availableProcessors   processors available to the JVM.
+ * @param trainStepProfileMs    milliseconds per kernel type of one traced training step (mean of the traced steps),
+ *                              largest first; empty unless profiling was asked for.
  */
 public record BenchmarkResult(BenchmarkConfig config, List<Double> trainRepeats, List<Double> scoreRepeats,
                               double setupSeconds, double firstStepSeconds, double forwardFlopsPerImage,
                               OptionalDouble peakRssMb, OptionalDouble loadAverage, String onednn,
-                              String tensorflowVersion, String javaVersion, int availableProcessors) {
+                              String tensorflowVersion, String javaVersion, int availableProcessors,
+                              Map<String, Double> trainStepProfileMs) {
 
     /** Training costs about three forward passes: the forward pass plus a backward pass of about twice its cost. */
     public static final double TRAINING_TO_FORWARD_COST = 3.0;
@@ -45,6 +51,7 @@ public record BenchmarkResult(BenchmarkConfig config, List<Double> trainRepeats,
      * @param tensorflowVersion    the TensorFlow version.
      * @param javaVersion          the Java version.
      * @param availableProcessors  processors available to the JVM.
+     * @param trainStepProfileMs   milliseconds per kernel type of a traced training step (may be empty).
      * @throws IllegalArgumentException if a list of repeats is empty.
      */
     public BenchmarkResult {
@@ -53,6 +60,7 @@ public record BenchmarkResult(BenchmarkConfig config, List<Double> trainRepeats,
         }
         trainRepeats = List.copyOf(trainRepeats);
         scoreRepeats = List.copyOf(scoreRepeats);
+        trainStepProfileMs = Collections.unmodifiableMap(new LinkedHashMap<>(trainStepProfileMs));
     }
 
     /** @return the median training throughput over the repeats, images per second. */
@@ -85,7 +93,8 @@ public record BenchmarkResult(BenchmarkConfig config, List<Double> trainRepeats,
      * {@code score_images_per_second}, {@code train_repeats}, {@code score_repeats}, {@code peak_rss_mb},
      * {@code config}, {@code threads}, {@code onednn}, {@code forward_gflop_per_image}, {@code train_gflops},
      * {@code score_gflops}, {@code setup_seconds}, {@code first_step_seconds}, {@code tensorflow_version},
-     * {@code java_version}, {@code available_processors} and {@code load_average}. Unknown values are {@code null}.
+     * {@code java_version}, {@code available_processors}, {@code load_average} and {@code train_step_profile_ms}
+     * (kernel type to milliseconds; empty without {@code --profile}). Unknown values are {@code null}.
      *
      * @return the JSON text.
      */
@@ -120,12 +129,19 @@ public record BenchmarkResult(BenchmarkConfig config, List<Double> trainRepeats,
                 .string("java_version", javaVersion)
                 .number("available_processors", availableProcessors)
                 .number("load_average", loadAverage)
+                .object("train_step_profile_ms", profileJson())
                 .toString();
+    }
+
+    private JsonObjectWriter profileJson() {
+        JsonObjectWriter profile = new JsonObjectWriter();
+        trainStepProfileMs.forEach(profile::number);
+        return profile;
     }
 
     /** @return a short human-readable summary, a few lines. */
     public String toSummary() {
-        return String.join("\n",
+        String summary = String.join("\n",
                 String.format(Locale.ROOT, "Glow benchmark %dx%dx%d, L=%d, K=%d, hidden %d, batch %d, score batch %d;"
                                 + " threads intra=%d inter=%d; oneDNN %s",
                         config.size(), config.size(), config.channels(), config.levels(), config.stepsPerLevel(),
@@ -141,6 +157,17 @@ public record BenchmarkResult(BenchmarkConfig config, List<Double> trainRepeats,
                                 + " TensorFlow %s, Java %s, %d processors",
                         forwardGflopPerImage(), orUnknown(peakRssMb, "%.0f"), orUnknown(loadAverage, "%.2f"),
                         tensorflowVersion, javaVersion, availableProcessors));
+        return trainStepProfileMs.isEmpty() ? summary : summary + "\n" + profileSummary();
+    }
+
+    private String profileSummary() {
+        double total = trainStepProfileMs.values().stream().mapToDouble(Double::doubleValue).sum();
+        List<String> lines = new ArrayList<>();
+        lines.add(String.format(Locale.ROOT, "  traced training step %.1f ms (node times summed by kernel type):",
+                total));
+        trainStepProfileMs.entrySet().stream().limit(12).forEach(e -> lines.add(String.format(Locale.ROOT,
+                "    %-40s %8.1f ms %5.1f%%", e.getKey(), e.getValue(), 100 * e.getValue() / total)));
+        return String.join("\n", lines);
     }
 
     /**

@@ -12,6 +12,9 @@ import org.tensorflow.TensorFlow;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.OptionalDouble;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -111,6 +114,7 @@ public final class GlowBenchmark {
 
         long start = System.nanoTime();
         TrainingTimes training;
+        Map<String, Double> profile;
         GlowWeights weights;
         try (GlowTrainingSession session = new GlowTrainingSession(spec, TrainingOptions.paperDefaults(),
                 config.execution(), null)) {
@@ -119,6 +123,7 @@ public final class GlowBenchmark {
             logger.info(() -> String.format("Set-up (graph build and data-dependent initialisation): %.2f s",
                     setupSeconds));
             training = timeTraining(session, trainBatches, config, setupSeconds);
+            profile = config.profile() ? profileTraining(session, trainBatches) : Map.of();
             weights = session.exportWeights();
         }
         List<Double> scoreRepeats = timeScoring(spec, weights, config);
@@ -126,7 +131,21 @@ public final class GlowBenchmark {
         return new BenchmarkResult(config, training.repeats(), scoreRepeats, training.setupSeconds(),
                 training.firstStepSeconds(), spec.forwardFlopsPerImage(), PeakMemory.peakRssMb(), loadAtStart,
                 oneDnnSetting(), TensorFlow.version(), Runtime.version().toString(),
-                Runtime.getRuntime().availableProcessors());
+                Runtime.getRuntime().availableProcessors(), profile);
+    }
+
+    /** Mean milliseconds per kernel type over a few traced training steps (after the timed ones). */
+    private static Map<String, Double> profileTraining(GlowTrainingSession session, List<ImageBatch> batches) {
+        int steps = 3;
+        Map<String, Double> total = new HashMap<>();
+        for (int i = 0; i < steps; i++) {
+            session.profileStep(batches.get(i % batches.size()))
+                    .forEach((kernel, ms) -> total.merge(kernel, ms / steps, Double::sum));
+        }
+        Map<String, Double> sorted = new LinkedHashMap<>();
+        total.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .forEach(e -> sorted.put(e.getKey(), e.getValue()));
+        return sorted;
     }
 
     private static TrainingTimes timeTraining(GlowTrainingSession session, List<ImageBatch> batches,

@@ -25,7 +25,7 @@ class GlowBenchmarkTest {
     private static final List<String> KEYS = List.of("train_images_per_second", "score_images_per_second",
             "train_repeats", "score_repeats", "peak_rss_mb", "config", "threads", "onednn",
             "forward_gflop_per_image", "train_gflops", "score_gflops", "setup_seconds", "first_step_seconds",
-            "tensorflow_version", "java_version", "available_processors", "load_average");
+            "tensorflow_version", "java_version", "available_processors", "load_average", "train_step_profile_ms");
 
     @Test
     void tinyRunReportsEveryKeyAndPositiveThroughputs() throws Exception {
@@ -45,6 +45,22 @@ class GlowBenchmarkTest {
         assertEquals(1, json.get("threads").get("intra").asInt());
         assertFalse(json.get("tensorflow_version").asText().isBlank());
         assertTrue(json.get("peak_rss_mb").isNull() || json.get("peak_rss_mb").asDouble() > 0);
+    }
+
+    @Test
+    void profileReportsTheTimeOfTheConvolutionKernels() throws Exception {
+        String[] args = java.util.Arrays.copyOf(TINY, TINY.length + 1);
+        args[TINY.length] = "--profile";
+        BenchmarkResult result = GlowBenchmark.run(BenchmarkConfig.parse(args));
+        JsonNode profile = new ObjectMapper().readTree(result.toJson()).get("train_step_profile_ms");
+        assertTrue(profile.size() > 5, profile.toString());
+        java.util.List<String> kernels = new java.util.ArrayList<>();
+        profile.fieldNames().forEachRemaining(kernels::add);
+        assertTrue(kernels.stream().anyMatch(k -> k.contains("Conv2D")), "no convolution kernel in " + kernels);
+        profile.forEach(ms -> assertTrue(ms.asDouble() >= 0, profile.toString()));
+        assertTrue(result.toSummary().contains("traced training step"), result.toSummary());
+        assertEquals(0, new ObjectMapper().readTree(GlowBenchmark.run(BenchmarkConfig.parse(TINY)).toJson())
+                .get("train_step_profile_ms").size(), "no profile unless asked for");
     }
 
     @Test
