@@ -50,6 +50,7 @@ public final class ReportWriter {
             oodSets.add(r.result().oodName());
             detectors.add(r.detector());
         }
+        Slugs files = new Slugs();
         md.append("## ROC curves\n\n");
         for (String ood : oodSets) {
             Map<String, double[][]> pairs = new LinkedHashMap<>();
@@ -59,7 +60,7 @@ public final class ReportWriter {
                     pairs.put(d, new double[][]{s.get(in), s.get(ood)});
                 }
             }
-            String file = "roc-" + Slugs.of(ood) + ".png";
+            String file = files.uniqueFile("roc-", ood, ".png");
             Charts.roc(in + " vs " + ood, pairs, outDir.resolve(file));
             md.append("![ROC curves, ").append(ood).append("](").append(file).append(")\n\n");
         }
@@ -70,7 +71,7 @@ public final class ReportWriter {
             String d = e.getKey();
             if (d.startsWith("raw likelihood") || d.startsWith("likelihood ratio") || d.startsWith("level ")
                     || d.startsWith("last")) {
-                String file = "hist-" + Slugs.of(d) + ".png";
+                String file = files.uniqueFile("hist-", d, ".png");
                 Charts.histogram(d, axisLabel(d), e.getValue(), outDir.resolve(file));
                 md.append("![").append(d).append("](").append(file).append(")\n\n");
             }
@@ -78,7 +79,7 @@ public final class ReportWriter {
         if (!record.samples().isEmpty()) {
             md.append("## Samples (temperature 0.7)\n\n");
             for (SampleGrid grid : record.samples()) {
-                String file = "samples-" + Slugs.of(grid.model()) + ".png";
+                String file = files.uniqueFile("samples-", grid.model(), ".png");
                 SampleGridImage.write(grid, outDir.resolve(file));
                 md.append("**").append(grid.model()).append("**\n\n![samples of ").append(grid.model())
                         .append("](").append(file).append(")\n\n");
