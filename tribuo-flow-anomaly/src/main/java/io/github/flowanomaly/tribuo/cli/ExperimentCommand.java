@@ -14,8 +14,9 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 
 /**
- * {@code flowad experiment -c <xml> --out <dir>}: runs a {@link PaperExperiment} and writes {@code record.json},
- * {@code report.md}, PNG plots and the trained models.
+ * {@code flowad experiment -c <xml> --out <dir> [--resume]}: runs a {@link PaperExperiment} and writes
+ * {@code record.json}, {@code report.md}, PNG plots and the trained models; {@code --resume} continues a killed run in
+ * the same directory (see {@link ExperimentRunner}).
  */
 public final class ExperimentCommand {
 
@@ -35,7 +36,9 @@ public final class ExperimentCommand {
     static int run(String[] args, String commandLine, PrintStream out, PrintStream err) throws IOException {
         ExperimentOptions options = new ExperimentOptions();
         boolean quiet = Flags.present(args, "--quiet");
-        ConfigurationManager cm = FlowAd.configure(Flags.without(args, "--quiet"), options);
+        boolean resume = Flags.present(args, "--resume");
+        ConfigurationManager cm = FlowAd.configure(Flags.without(Flags.without(args, "--quiet"), "--resume"),
+                options);
         if (options.out == null) {
             throw new IllegalArgumentException("--out <dir> is required");
         }
@@ -45,7 +48,8 @@ public final class ExperimentCommand {
                     + "'; found " + cm.getComponentNames());
         }
         ProgressListener progress = quiet ? ProgressListener.NONE : new ConsoleProgress(err);
-        ExperimentRecord record = new ExperimentRunner(experiment, options.out, progress).run(commandLine);
+        ExperimentRecord record = new ExperimentRunner(experiment, options.out, progress, resume)
+                .run(commandLine);
         new ReportWriter(options.out).write(record);
         out.println(record.resultsTable());
         out.println("Wrote " + options.out.resolve("record.json") + " and " + options.out.resolve("report.md"));

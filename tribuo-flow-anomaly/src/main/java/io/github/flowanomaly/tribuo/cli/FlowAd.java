@@ -86,8 +86,9 @@ public final class FlowAd {
     static String usage() {
         return String.join("\n",
                 "Usage: flowad <command> [options]",
-                "  experiment -c <xml> --out <dir> [--experiment name] [--quiet]",
-                "                   run an experiment, write record.json, report.md and plots",
+                "  experiment -c <xml> --out <dir> [--experiment name] [--resume] [--quiet]",
+                "                   run an experiment, write record.json, report.md and plots;",
+                "                   --resume continues a killed run (saved models reused, checkpoints resumed)",
                 "  train      -c <xml> --trainer <name> --data <name> --out <model.tribuo> [--quiet]",
                 "  score      -c <xml> --model <model.tribuo> --data <name> --out <scores.csv>",
                 "  evaluate   -c <xml> --model <model.tribuo> --in <name> --ood <name>[,<name>...] [--json]",

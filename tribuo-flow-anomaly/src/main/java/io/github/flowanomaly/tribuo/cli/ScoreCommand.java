@@ -1,12 +1,12 @@
 package io.github.flowanomaly.tribuo.cli;
 
-import io.github.flowanomaly.tribuo.files.AtomicFiles;
 import com.oracle.labs.mlrg.olcut.config.ConfigurationManager;
 import com.oracle.labs.mlrg.olcut.config.Option;
 import com.oracle.labs.mlrg.olcut.config.Options;
 import com.oracle.labs.mlrg.olcut.util.Pair;
 import io.github.flowanomaly.tf.LevelScores;
 import io.github.flowanomaly.tribuo.detectors.LikelihoodRatioModel;
+import io.github.flowanomaly.tribuo.files.AtomicFiles;
 import io.github.flowanomaly.tribuo.glow.GlowModel;
 import org.tribuo.DataSource;
 import org.tribuo.Example;

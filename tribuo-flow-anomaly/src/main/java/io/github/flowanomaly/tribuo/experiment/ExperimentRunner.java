@@ -1,6 +1,7 @@
 package io.github.flowanomaly.tribuo.experiment;
 
-import io.github.flowanomaly.tribuo.files.AtomicFiles;
+import java.io.UncheckedIOException;
+import io.github.flowanomaly.tribuo.files.SavedModels;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.github.flowanomaly.tf.ExecutionOptions;
@@ -19,6 +20,7 @@ import io.github.flowanomaly.tribuo.evaluation.OodEvaluation;
 import io.github.flowanomaly.tribuo.evaluation.OodEvaluator;
 import io.github.flowanomaly.tribuo.evaluation.OodResult;
 import io.github.flowanomaly.tribuo.evaluation.ScoreOrientation;
+import io.github.flowanomaly.tribuo.files.AtomicFiles;
 import io.github.flowanomaly.tribuo.glow.CalibrationSettings;
 import io.github.flowanomaly.tribuo.glow.Checkpointing;
 import io.github.flowanomaly.tribuo.glow.FitSettings;
@@ -28,11 +30,11 @@ import io.github.flowanomaly.tribuo.glow.ProgressListener;
 import io.github.flowanomaly.tribuo.provenance.ProvenanceJson;
 import org.tribuo.Dataset;
 import org.tribuo.Model;
-import org.tribuo.Prediction;
 import org.tribuo.MutableDataset;
+import org.tribuo.Prediction;
 import org.tribuo.Tribuo;
-import org.tribuo.anomaly.Event;
 import org.tribuo.anomaly.AnomalyFactory;
+import org.tribuo.anomaly.Event;
 import org.tribuo.provenance.SimpleDataSourceProvenance;
 
 import java.io.IOException;
@@ -48,14 +50,24 @@ import java.util.logging.Logger;
  * Runs a {@link PaperExperiment}: trains every model (saved under {@code <out>/models}), evaluates every detector and
  * writes {@code <out>/record.json} with results, provenance, timings, machine and library versions and the command
  * line.
+ * <p>
+ * Every training checkpoints into {@code <out>/checkpoints} every {@value #CHECKPOINT_EVERY_STEPS} steps. A run that
+ * was killed continues with {@code resume}: models already saved are read back instead of trained again, and the
+ * training that was interrupted continues from its checkpoint (time budgets count the time already spent). Without
+ * {@code resume}, an output directory that holds an earlier run's models or checkpoints is refused, so runs never mix
+ * by accident.
  */
 public final class ExperimentRunner {
 
     private static final Logger logger = Logger.getLogger(ExperimentRunner.class.getName());
 
+    /** Training steps between checkpoints of every model an experiment trains. */
+    public static final int CHECKPOINT_EVERY_STEPS = 200;
+
     private final PaperExperiment experiment;
     private final Path outDir;
     private final ProgressListener listener;
+    private final boolean resume;
     private final Map<String, Double> timings = new LinkedHashMap<>();
     private final Map<String, Object> provenance = new LinkedHashMap<>();
     private final Map<String, Map<String, double[]>> scores = new LinkedHashMap<>();
@@ -66,11 +78,14 @@ public final class ExperimentRunner {
      * @param experiment the experiment.
      * @param outDir     the output directory (created if needed).
      * @param listener   training progress reports.
+     * @param resume     whether to continue an interrupted run in {@code outDir} (reuse its saved models, resume its
+     *                   checkpoints).
      */
-    public ExperimentRunner(PaperExperiment experiment, Path outDir, ProgressListener listener) {
+    public ExperimentRunner(PaperExperiment experiment, Path outDir, ProgressListener listener, boolean resume) {
         this.experiment = experiment;
         this.outDir = outDir;
         this.listener = listener;
+        this.resume = resume;
     }
 
     /**
@@ -81,6 +96,9 @@ public final class ExperimentRunner {
      * @throws IOException if an output file cannot be written.
      */
     public ExperimentRecord run(String commandLine) throws IOException {
+        if (!resume) {
+            refuseEarlierRun();
+        }
         Files.createDirectories(outDir.resolve("models"));
         long start = System.nanoTime();
         MutableDataset<Event> train = timed("load in-distribution train",
@@ -95,19 +113,19 @@ public final class ExperimentRunner {
         }
         experiment.generalTrainer().setProgressListener(listener);
         MutableDataset<Event> general = timed("load general", () -> new MutableDataset<>(experiment.generalData()));
-        GlowModel generalModel = timed("train general model", () -> experiment.generalTrainer().train(general));
-        Path generalPath = save(generalModel, "general");
-        LikelihoodRatioModel ratio = timed("fine-tune", () -> fineTuner(generalPath, OutlierLoss.none())
-                .train(train));
-        save(ratio, "likelihood-ratio");
-        LikelihoodRatioModel ratioOutlier = timed("fine-tune with outlier loss",
-                () -> fineTuner(generalPath, experiment.outlierLoss()).train(train));
-        save(ratioOutlier, "likelihood-ratio-outlier-loss");
+        GlowModel generalModel = trained("train general model", "general", GlowModel.class,
+                () -> experiment.generalTrainer().withCheckpointing(checkpoint("general")).train(general));
+        Path generalPath = modelPath("general");
+        LikelihoodRatioModel ratio = trained("fine-tune", "likelihood-ratio", LikelihoodRatioModel.class,
+                () -> fineTuner(generalPath, OutlierLoss.none(), checkpoint("likelihood-ratio")).train(train));
+        LikelihoodRatioModel ratioOutlier = trained("fine-tune with outlier loss", "likelihood-ratio-outlier-loss",
+                LikelihoodRatioModel.class, () -> fineTuner(generalPath, experiment.outlierLoss(),
+                        checkpoint("likelihood-ratio-outlier-loss")).train(train));
         Map<String, Model<Event>> detectors = new LinkedHashMap<>();
         if (experiment.scratchTrainer() != null) {
             experiment.scratchTrainer().setProgressListener(listener);
-            GlowModel scratch = timed("train from scratch", () -> experiment.scratchTrainer().train(train));
-            save(scratch, "scratch");
+            GlowModel scratch = trained("train from scratch", "scratch", GlowModel.class,
+                    () -> experiment.scratchTrainer().withCheckpointing(checkpoint("scratch")).train(train));
             detectors.put("raw likelihood (scratch)", scratch);
             detectors.put("last scale (scratch)", scratch.withScore(FlowScore.LAST_SCALE));
         }
@@ -211,13 +229,13 @@ public final class ExperimentRunner {
         }
     }
 
-    private LikelihoodRatioTrainer fineTuner(Path generalPath, OutlierLoss loss) {
+    private LikelihoodRatioTrainer fineTuner(Path generalPath, OutlierLoss loss, Checkpointing checkpointing) {
         LikelihoodRatioTrainer trainer = new LikelihoodRatioTrainer(null, experiment.generalData(), generalPath,
                 new FitSettings(experiment.fineTuneEpochs(), experiment.fineTuneSteps(),
                         experiment.fineTuneSeconds(), experiment.batchSize(), 2, 0.05, 10),
                 new TrainingOptions(experiment.learningRate(), 5e-5, 0, 0.9, 0.999, 1e-8, loss),
                 ExecutionOptions.defaults(), CalibrationSettings.DEFAULT, RatioScore.LIKELIHOOD_RATIO,
-                Checkpointing.NONE, experiment.seed());
+                checkpointing, experiment.seed());
         trainer.setProgressListener(listener);
         return trainer;
     }
@@ -231,10 +249,46 @@ public final class ExperimentRunner {
         }
     }
 
-    private Path save(Model<Event> model, String name) throws IOException {
-        Path target = outDir.resolve("models").resolve(name + ".tribuo");
-        AtomicFiles.write(target, model::serializeToFile);
-        return target;
+    /**
+     * The model saved under {@code name} when resuming and it exists (timed as "phase (reused)"); otherwise trains it
+     * (timed as "phase") and saves it.
+     */
+    private <M extends Model<Event>> M trained(String phase, String name, Class<M> type,
+                                               java.util.function.Supplier<M> training) {
+        Path path = modelPath(name);
+        if (resume && Files.exists(path)) {
+            logger.info("Resuming: reusing the saved model " + path);
+            return timed(phase + " (reused)", () -> SavedModels.read(path, "saved " + name + " model", type));
+        }
+        M model = timed(phase, training);
+        try {
+            AtomicFiles.write(path, model::serializeToFile);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot save " + path, e);
+        }
+        return model;
+    }
+
+    private Path modelPath(String name) {
+        return outDir.resolve("models").resolve(name + ".tribuo");
+    }
+
+    private Checkpointing checkpoint(String name) {
+        return new Checkpointing(outDir.resolve("checkpoints").resolve(name + ".ckpt"), CHECKPOINT_EVERY_STEPS);
+    }
+
+    private void refuseEarlierRun() throws IOException {
+        for (String sub : List.of("models", "checkpoints")) {
+            Path dir = outDir.resolve(sub);
+            if (Files.isDirectory(dir)) {
+                try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+                    if (files.findAny().isPresent()) {
+                        throw new IllegalArgumentException(dir + " holds models or checkpoints of an earlier run: "
+                                + "pass --resume to continue it, or choose another output directory");
+                    }
+                }
+            }
+        }
     }
 
     private <T> T timed(String phase, java.util.function.Supplier<T> work) {

@@ -5,6 +5,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import io.github.flowanomaly.tf.GlowSpec;
 import io.github.flowanomaly.tf.GlowWeights;
 import io.github.flowanomaly.tf.LevelScores;
+import io.github.flowanomaly.tribuo.files.SavedModels;
 import io.github.flowanomaly.tribuo.protos.GlowModelProto;
 import org.tribuo.Example;
 import org.tribuo.Excuse;
@@ -88,18 +89,7 @@ public final class GlowModel extends Model<Event> implements AutoCloseable {
      * @throws IllegalArgumentException if the file is missing, unreadable or holds another kind of model.
      */
     public static GlowModel read(java.nio.file.Path path, String field) {
-        Model<?> model;
-        try {
-            model = Model.deserializeFromFile(path);
-        } catch (java.io.IOException | RuntimeException e) {
-            throw new IllegalArgumentException(field + " " + path + " is not a readable GlowModel file: "
-                    + e.getMessage(), e);
-        }
-        if (!(model instanceof GlowModel glow)) {
-            throw new IllegalArgumentException(field + " " + path + " holds a " + model.getClass().getName()
-                    + ", expected a " + GlowModel.class.getName());
-        }
-        return glow;
+        return SavedModels.read(path, field, GlowModel.class);
     }
 
     /** @return the architecture. */

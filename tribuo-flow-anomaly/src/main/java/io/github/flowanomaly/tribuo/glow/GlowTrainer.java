@@ -204,6 +204,22 @@ public final class GlowTrainer implements Trainer<Event> {
         this.progressListener = listener == null ? ProgressListener.NONE : listener;
     }
 
+    /**
+     * A trainer with this one's configuration and progress listener but the given checkpointing (e.g. so that an
+     * experiment can checkpoint each model it trains into its own output directory).
+     *
+     * @param checkpointing checkpoint file and interval.
+     * @return the new trainer (invocation count 0).
+     */
+    public GlowTrainer withCheckpointing(Checkpointing checkpointing) {
+        GlowTrainer copy = new GlowTrainer(architecture(0), fitSettings(), optimisation(),
+                new ExecutionOptions(intraOpThreads, interOpThreads, false),
+                new CalibrationSettings(calibrationFraction, thresholdQuantile), score, initialModelPath,
+                checkpointing, seed);
+        copy.setProgressListener(progressListener);
+        return copy;
+    }
+
     GlowSpec architecture(long modelSeed) {
         return new GlowSpec(height, width, channels, levels, stepsPerLevel, hiddenChannels, modelSeed);
     }

@@ -1,8 +1,8 @@
 package io.github.flowanomaly.tribuo.glow;
 
-import io.github.flowanomaly.tribuo.files.AtomicFiles;
 import io.github.flowanomaly.tf.GlowSpec;
 import io.github.flowanomaly.tf.TrainingState;
+import io.github.flowanomaly.tribuo.files.AtomicFiles;
 import io.github.flowanomaly.tribuo.protos.TrainingCheckpointProto;
 
 import java.io.IOException;

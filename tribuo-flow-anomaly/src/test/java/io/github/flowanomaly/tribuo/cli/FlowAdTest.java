@@ -144,6 +144,36 @@ class FlowAdTest {
     }
 
     @Test
+    void experimentRefusesAnEarlierRunsDirectoryAndResumesIt() throws IOException {
+        Path out = dir.resolve("resumed");
+        Result first = run("experiment", "-c", config.toString(), "--out", out.toString(), "--quiet");
+        assertEquals(0, first.status, first.err);
+        JsonNode before = new ObjectMapper().readTree(out.resolve("record.json").toFile()).get("results");
+
+        Result again = run("experiment", "-c", config.toString(), "--out", out.toString(), "--quiet");
+        assertEquals(2, again.status, again.err);
+        assertTrue(again.err.contains("--resume"), again.err);
+
+        // as if killed during the last training: its model is missing
+        Files.delete(out.resolve("models").resolve("scratch.tribuo"));
+        Result resumed = run("experiment", "-c", config.toString(), "--out", out.toString(), "--resume", "--quiet");
+        assertEquals(0, resumed.status, resumed.err);
+        JsonNode record = new ObjectMapper().readTree(out.resolve("record.json").toFile());
+        JsonNode timings = record.get("timings_seconds");
+        assertTrue(timings.has("train general model (reused)"), timings.toString());
+        assertTrue(timings.has("fine-tune (reused)"), timings.toString());
+        assertTrue(timings.has("train from scratch"), timings.toString());
+        assertTrue(Files.exists(out.resolve("models").resolve("scratch.tribuo")));
+        // the reused models score exactly as before
+        JsonNode after = record.get("results");
+        for (int i = 0; i < before.size(); i++) {
+            if (before.get(i).get("detector").asText().contains("ratio")) {
+                assertEquals(before.get(i), after.get(i));
+            }
+        }
+    }
+
+    @Test
     void benchPrintsJson() throws IOException {
         Result r = run("bench", "--json", "--size", "8", "--levels", "2", "--steps", "1", "--hidden", "4",
                 "--batch", "4", "--train-steps", "2", "--score-batches", "2", "--score-batch", "4", "--repeats", "1",
