@@ -205,7 +205,7 @@ public final class GlowTrainingSession implements AutoCloseable {
      */
     private SplittableRandom nextNoise() {
         long draw = noiseDraws++;
-        return new SplittableRandom(spec.seed() ^ (0x9E3779B97F4A7C15L * (draw + 1)));
+        return new SplittableRandom(CounterSeeds.of(spec.seed(), draw));
     }
 
     /**

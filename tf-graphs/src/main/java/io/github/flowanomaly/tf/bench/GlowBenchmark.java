@@ -11,10 +11,10 @@ import org.tensorflow.TensorFlow;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.LinkedHashMap;
-import java.util.HashMap;
 import java.util.OptionalDouble;
 import java.util.logging.Level;
 import java.util.logging.Logger;

@@ -1,5 +1,6 @@
 package io.github.flowanomaly.tribuo.detectors;
 
+import io.github.flowanomaly.tf.CounterSeeds;
 import io.github.flowanomaly.tf.GlowScoringSession;
 import io.github.flowanomaly.tf.GlowTrainingSession;
 import io.github.flowanomaly.tf.ImageBatch;
@@ -36,7 +37,7 @@ final class GeneralOutliers implements OutlierBatches {
     public Batch next(GlowTrainingSession session, int size) {
         int n = Math.min(size, pool.count());
         long step = session.appliedSteps() + session.skippedSteps();
-        SplittableRandom rng = new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * (step + 1)));
+        SplittableRandom rng = new SplittableRandom(CounterSeeds.of(seed, step));
         int[] chosen = rng.ints(0, pool.count()).distinct().limit(n).toArray();
         float[] pixels = new float[n * dimensions];
         for (int i = 0; i < n; i++) {

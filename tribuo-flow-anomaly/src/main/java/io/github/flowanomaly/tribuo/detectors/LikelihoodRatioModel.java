@@ -221,8 +221,11 @@ public final class LikelihoodRatioModel extends Model<Event> implements AutoClos
      */
     @Override
     public void close() {
-        inDistributionSession().close();
-        generalSession().close();
+        try {
+            inDistributionSession().close();
+        } finally {
+            generalSession().close();
+        }
     }
 
     @Override

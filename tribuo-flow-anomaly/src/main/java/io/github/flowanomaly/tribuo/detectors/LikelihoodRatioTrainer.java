@@ -227,15 +227,16 @@ public final class LikelihoodRatioTrainer implements Trainer<Event> {
 
     /**
      * The general model: loaded from {@link #generalModelPath}, or from the copy saved by an interrupted
-     * checkpointed run, or trained (and, when checkpointing, saved so that a resumed run fine-tunes against the same
-     * general model).
+     * checkpointed run (only while that run's fine-tuning checkpoint exists; the checkpoint's fingerprint then
+     * confirms it is the general model the fine-tuning started from), or trained (and, when checkpointing, saved so
+     * that a resumed run fine-tunes against the same general model).
      */
     private GlowModel generalModel(MutableDataset<Event> general) {
         if (generalModelPath != null) {
             return GlowModel.read(generalModelPath, "generalModelPath");
         }
         Path saved = savedGeneralModelPath();
-        if (saved != null && Files.exists(saved)) {
+        if (saved != null && Files.exists(saved) && Files.exists(checkpointPath)) {
             logger.info("Resuming with the general model saved at " + saved);
             return GlowModel.read(saved, "checkpointPath");
         }
@@ -297,9 +298,9 @@ public final class LikelihoodRatioTrainer implements Trainer<Event> {
             GeneralOutliers outliers = outlierLoss == OutlierLoss.Kind.NONE ? null
                     : new GeneralOutliers(TrainingImages.toPixels(general, spec), spec.dimensions(),
                     outlierLoss == OutlierLoss.Kind.CLASS ? generalSession : null, local.nextLong());
-            FitResult fit = new GlowFitter("in-distribution", spec, optimisation(), execution, fitSettings(),
-                    checkpointing(), progressListener).fit(images.training(), generalModel.weights(), outliers, local);
-            deleteSavedGeneralModel();
+            GlowFitter fitter = new GlowFitter("in-distribution", spec, optimisation(), execution, fitSettings(),
+                    checkpointing(), progressListener);
+            FitResult fit = fitter.fit(images.training(), generalModel.weights(), outliers, local);
             ImageBatch held = images.calibration();
             PairCalibration calibration;
             try (GlowScoringSession in = new GlowScoringSession(spec, fit.weights(), execution, 256)) {
@@ -310,8 +311,12 @@ public final class LikelihoodRatioTrainer implements Trainer<Event> {
             run.put("general-model", generalModel.getProvenance());
             ModelProvenance provenance = new ModelProvenance(LikelihoodRatioModel.class.getName(),
                     OffsetDateTime.now(), examples.getProvenance(), trainerProvenance, run);
-            return new LikelihoodRatioModel("likelihood-ratio", provenance, examples.getFeatureIDMap(),
-                    examples.getOutputIDInfo(), spec, fit.weights(), generalModel.weights(), score, calibration);
+            LikelihoodRatioModel model = new LikelihoodRatioModel("likelihood-ratio", provenance,
+                    examples.getFeatureIDMap(), examples.getOutputIDInfo(), spec, fit.weights(),
+                    generalModel.weights(), score, calibration);
+            fitter.deleteCheckpoint();
+            deleteSavedGeneralModel();
+            return model;
         }
     }
 

@@ -56,8 +56,10 @@ public final class GlowFitter {
     }
 
     /**
-     * Trains on images. With checkpointing, resumes from an existing checkpoint of the same model (weights, optimiser
-     * state, noise stream, position in the data, time spent) and deletes the checkpoint when done.
+     * Trains on images. With checkpointing, resumes from an existing checkpoint of the same run (same
+     * {@link TrainingFingerprint}: weights, optimiser state, noise stream, position in the data, time spent) and
+     * writes a final checkpoint when done; the caller deletes it with {@link #deleteCheckpoint()} once the model is
+     * built and saved, so a crash in between resumes to the finished state instead of losing the training.
      *
      * @param images   the training images (pixel values, NHWC).
      * @param initial  weights to start from (fine-tuning; no data-dependent init), or null.
@@ -75,7 +77,9 @@ public final class GlowFitter {
             planned = Math.min(planned, settings.maxSteps());
         }
         long orderSeed = rng.nextLong();
-        TrainingCheckpoint resumed = resumable();
+        String fingerprint = checkpointing.enabled()
+                ? TrainingFingerprint.of(modelName, spec, options, settings, images, initial) : "";
+        TrainingCheckpoint resumed = resumable(fingerprint);
         double priorSeconds = resumed == null ? 0 : resumed.seconds();
         long start = System.nanoTime() - (long) (priorSeconds * 1e9);
         try (GlowTrainingSession session = new GlowTrainingSession(spec, options, execution, initial)) {
@@ -117,22 +121,25 @@ public final class GlowFitter {
                         report(epoch, steps, planned, recentBpd, loopStart, loopFirstStep, batch, start);
                     }
                     if (checkpointing.enabled() && steps % checkpointing.everySteps() == 0) {
-                        writeCheckpoint(session, epoch, s + 1, steps, start, recentBpd);
+                        writeCheckpoint(session, epoch, s + 1, steps, start, recentBpd, fingerprint);
                     }
                 }
                 firstStep = 0;
+            }
+            if (checkpointing.enabled()) {
+                // resuming from here goes straight to the end: the step plan or the time budget is used up
+                writeCheckpoint(session, epoch, stepsPerEpoch, steps, start, recentBpd, fingerprint);
             }
             GlowWeights weights = session.exportWeights();
             double seconds = (System.nanoTime() - start) / 1e9;
             logger.info(String.format(java.util.Locale.ROOT,
                     "%s: %d steps applied, %d skipped, %d epoch(s), %.1f s, final %.4f bits/dim", modelName,
                     session.appliedSteps(), session.skippedSteps(), epoch, seconds, recentBpd));
-            deleteCheckpoint();
             return new FitResult(weights, session.appliedSteps(), session.skippedSteps(), epoch, seconds, recentBpd);
         }
     }
 
-    private TrainingCheckpoint resumable() {
+    private TrainingCheckpoint resumable(String fingerprint) {
         if (!checkpointing.enabled() || !Files.exists(checkpointing.file())) {
             return null;
         }
@@ -142,20 +149,36 @@ public final class GlowFitter {
                     + checkpoint.modelName() + " " + checkpoint.spec() + ", expected " + modelName + " " + spec
                     + "; delete it to start afresh");
         }
+        if (!checkpoint.fingerprint().equals(fingerprint)) {
+            throw new IllegalArgumentException("Checkpoint " + checkpointing.file() + " was written by a run with "
+                    + "other settings, training images or starting weights (fingerprint "
+                    + abbreviated(checkpoint.fingerprint()) + ", this run " + abbreviated(fingerprint)
+                    + "); delete it to start afresh");
+        }
         return checkpoint;
     }
 
+    private static String abbreviated(String fingerprint) {
+        return fingerprint.isEmpty() ? "none" : fingerprint.substring(0, Math.min(12, fingerprint.length()));
+    }
+
+    /** @return whether a checkpoint file of this fitter exists (false without checkpointing). */
+    public boolean hasCheckpoint() {
+        return checkpointing.enabled() && Files.exists(checkpointing.file());
+    }
+
     private void writeCheckpoint(GlowTrainingSession session, int epoch, int nextStep, long steps, long start,
-                                 double recentBpd) {
+                                 double recentBpd, String fingerprint) {
         try {
             new TrainingCheckpoint(modelName, spec, session.exportState(), epoch, nextStep, steps,
-                    (System.nanoTime() - start) / 1e9, recentBpd).write(checkpointing.file());
+                    (System.nanoTime() - start) / 1e9, recentBpd, fingerprint).write(checkpointing.file());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write checkpoint " + checkpointing.file(), e);
         }
     }
 
-    private void deleteCheckpoint() {
+    /** Deletes this fitter's checkpoint (call once the trained model is built and, if needed, saved). */
+    public void deleteCheckpoint() {
         if (checkpointing.enabled()) {
             try {
                 Files.deleteIfExists(checkpointing.file());

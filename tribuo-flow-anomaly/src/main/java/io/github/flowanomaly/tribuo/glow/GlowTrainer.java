@@ -266,16 +266,19 @@ public final class GlowTrainer implements Trainer<Event> {
         GlowSpec spec = architecture(local.nextLong());
         TrainingImages images = TrainingImages.from(examples, spec, calibrationFraction, local);
         GlowWeights initial = initialModelPath == null ? null : loadInitialWeights(spec);
-        FitResult fit = new GlowFitter("glow", spec, optimisation(), execution(), fitSettings(), checkpointing(),
-                progressListener).fit(images.training(), initial, null, local);
+        GlowFitter fitter = new GlowFitter("glow", spec, optimisation(), execution(), fitSettings(), checkpointing(),
+                progressListener);
+        FitResult fit = fitter.fit(images.training(), initial, null, local);
         Calibration calibration = calibrate(spec, fit.weights(), images.calibration(), thresholdQuantile,
                 execution());
         Map<String, Provenance> run = new HashMap<>(runProvenance);
         run.putAll(GlowFitterMetadata.of(fit, images));
         ModelProvenance provenance = new ModelProvenance(GlowModel.class.getName(), OffsetDateTime.now(),
                 examples.getProvenance(), trainerProvenance, run);
-        return new GlowModel("glow", provenance, examples.getFeatureIDMap(), examples.getOutputIDInfo(), spec,
-                fit.weights(), score, calibration);
+        GlowModel model = new GlowModel("glow", provenance, examples.getFeatureIDMap(), examples.getOutputIDInfo(),
+                spec, fit.weights(), score, calibration);
+        fitter.deleteCheckpoint();
+        return model;
     }
 
     /**

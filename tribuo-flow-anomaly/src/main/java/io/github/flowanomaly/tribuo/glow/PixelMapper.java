@@ -57,7 +57,7 @@ public final class PixelMapper {
      * @param offset   where the image starts in {@code out}.
      */
     public void write(Example<Event> example, int position, float[] out, int offset) {
-        int count = 0;
+        java.util.BitSet seen = requireEveryPixel ? new java.util.BitSet(dimensions) : null;
         for (Feature feature : example) {
             int index = PixelFeatures.pixelIndex(feature.getName());
             if (index < 0) {
@@ -75,12 +75,18 @@ public final class PixelMapper {
                         + feature.getName() + ", expected a finite pixel value in [0, 255]");
             }
             out[offset + index] = (float) v;
-            count++;
+            if (seen != null) {
+                if (seen.get(index)) {
+                    throw new IllegalArgumentException("Example " + position + " has pixel " + feature.getName()
+                            + " twice, expected each pixel once");
+                }
+                seen.set(index);
+            }
         }
-        if (requireEveryPixel && count != dimensions) {
-            throw new IllegalArgumentException("Example " + position + " has " + count + " pixel features, expected "
-                    + "all " + dimensions + " pixels of a " + height + "x" + width + "x" + channels
-                    + " image (zero pixels included)");
+        if (seen != null && seen.cardinality() != dimensions) {
+            throw new IllegalArgumentException("Example " + position + " has " + seen.cardinality()
+                    + " pixel features, expected all " + dimensions + " pixels of a " + height + "x" + width + "x"
+                    + channels + " image (zero pixels included)");
         }
     }
 

@@ -23,9 +23,11 @@ import java.nio.file.Path;
  * @param steps              steps taken so far (applied and skipped).
  * @param seconds            training seconds so far.
  * @param recentBitsPerDim   the running mean training bits/dim.
+ * @param fingerprint        the {@link TrainingFingerprint} of the run that wrote it.
  */
 public record TrainingCheckpoint(String modelName, GlowSpec spec, TrainingState state, int epoch, int stepInEpoch,
-                                 long steps, double seconds, double recentBitsPerDim) {
+                                 long steps, double seconds, double recentBitsPerDim,
+                                 String fingerprint) {
 
     /**
      * Writes the checkpoint atomically.
@@ -46,6 +48,7 @@ public record TrainingCheckpoint(String modelName, GlowSpec spec, TrainingState 
                 .setSteps(steps)
                 .setSeconds(seconds)
                 .setRecentBitsPerDim(recentBitsPerDim)
+                .setFingerprint(fingerprint)
                 .build();
         AtomicFiles.write(file, temp -> {
             try (OutputStream out = Files.newOutputStream(temp)) {
@@ -77,6 +80,6 @@ public record TrainingCheckpoint(String modelName, GlowSpec spec, TrainingState 
                 proto.getNoiseDraws());
         return new TrainingCheckpoint(proto.getModelName(), GlowNetworkCodec.spec(proto.getWeights()), state,
                 proto.getEpoch(), proto.getStepInEpoch(), proto.getSteps(), proto.getSeconds(),
-                proto.getRecentBitsPerDim());
+                proto.getRecentBitsPerDim(), proto.getFingerprint());
     }
 }

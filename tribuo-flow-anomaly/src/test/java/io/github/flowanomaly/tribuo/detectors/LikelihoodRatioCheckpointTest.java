@@ -38,9 +38,14 @@ class LikelihoodRatioCheckpointTest {
             DatasetRole.OUT_OF_DISTRIBUTION, "test");
 
     private static LikelihoodRatioTrainer trainer(Path checkpoint, OutlierLoss loss) {
-        return new LikelihoodRatioTrainer(LikelihoodRatioTest.glowTrainer(1, 5), SyntheticData.source(GENERAL), null,
-                new FitSettings(10, STEPS, 0, 32, 2, 0.05, 1),
-                new TrainingOptions(1e-3, 5e-5, 0, 0.9, 0.999, 1e-8, loss), new ExecutionOptions(0, 1, false),
+        return trainer(checkpoint, loss, 5, 1e-3);
+    }
+
+    private static LikelihoodRatioTrainer trainer(Path checkpoint, OutlierLoss loss, long generalSeed,
+                                                  double learningRate) {
+        return new LikelihoodRatioTrainer(LikelihoodRatioTest.glowTrainer(1, generalSeed),
+                SyntheticData.source(GENERAL), null, new FitSettings(10, STEPS, 0, 32, 2, 0.05, 1),
+                new TrainingOptions(learningRate, 5e-5, 0, 0.9, 0.999, 1e-8, loss), new ExecutionOptions(0, 1, false),
                 CalibrationSettings.DEFAULT, RatioScore.LIKELIHOOD_RATIO,
                 checkpoint == null ? Checkpointing.NONE : new Checkpointing(checkpoint, 4), 3);
     }
@@ -63,7 +68,9 @@ class LikelihoodRatioCheckpointTest {
         assertTrue(Files.exists(checkpoint), "checkpoint written at step 8");
         assertTrue(Files.exists(savedGeneral), "general model saved beside the checkpoint");
 
-        try (LikelihoodRatioModel resumed = trainer(checkpoint, OutlierLoss.paperClassLoss()).train(IN)) {
+        // another general seed: had the resumed run retrained the general model instead of reading the saved one,
+        // the checkpoint's fingerprint (which covers the starting weights) would refuse it
+        try (LikelihoodRatioModel resumed = trainer(checkpoint, OutlierLoss.paperClassLoss(), 6, 1e-3).train(IN)) {
             double[] scores = LikelihoodRatioTest.scores(resumed, TEST);
             for (int i = 0; i < scores.length; i++) {
                 assertEquals(uninterrupted[i], scores[i], 1e-4 * Math.max(1, Math.abs(uninterrupted[i])),
@@ -72,6 +79,23 @@ class LikelihoodRatioCheckpointTest {
         }
         assertFalse(Files.exists(checkpoint), "a finished run deletes its checkpoint");
         assertFalse(Files.exists(savedGeneral), "a finished run deletes the saved general model");
+    }
+
+    @Test
+    void aCheckpointOfARunWithOtherSettingsIsRefused(@TempDir Path dir) {
+        Path checkpoint = dir.resolve("fine-tune.ckpt");
+        LikelihoodRatioTrainer first = trainer(checkpoint, OutlierLoss.none());
+        first.setProgressListener(p -> {
+            if (p.model().equals("in-distribution") && p.step() == 5) {
+                throw new IllegalStateException("simulated crash at step 5");
+            }
+        });
+        assertThrows(IllegalStateException.class, () -> first.train(IN));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> trainer(checkpoint, OutlierLoss.none(), 5, 2e-3).train(IN));
+        assertTrue(e.getMessage().contains("other settings") && e.getMessage().contains(checkpoint.toString()),
+                e.getMessage());
+        assertTrue(Files.exists(checkpoint), "the refused checkpoint is kept");
     }
 
     @Test

@@ -160,9 +160,10 @@ class LikelihoodRatioTest {
             for (int t = 0; t < 3; t++) {
                 futures.add(pool.submit(() -> scores(ratio, oodTest)));
             }
-            for (int i = 0; i < 20; i++) {
+            // keep closing until every prediction has finished, so closes overlap predictions
+            while (futures.stream().anyMatch(f -> !f.isDone())) {
                 ratio.close();
-                Thread.sleep(5);
+                Thread.sleep(2);
             }
             for (java.util.concurrent.Future<double[]> f : futures) {
                 assertArrayEquals(serial, f.get(), "a prediction overlapping close() must still give the scores");

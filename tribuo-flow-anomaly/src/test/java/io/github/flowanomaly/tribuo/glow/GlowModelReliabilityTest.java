@@ -78,9 +78,10 @@ class GlowModelReliabilityTest {
             for (int t = 0; t < 3; t++) {
                 futures.add(pool.submit(() -> GlowTrainerTest.scores(model, test)));
             }
-            for (int i = 0; i < 20; i++) {
+            // keep closing until every prediction has finished, so closes overlap predictions
+            while (futures.stream().anyMatch(f -> !f.isDone())) {
                 model.close();
-                Thread.sleep(5);
+                Thread.sleep(2);
             }
             for (Future<double[]> f : futures) {
                 assertArrayEquals(serial, f.get(), "a prediction overlapping close() must still give the scores");

@@ -144,6 +144,11 @@ class GlowTrainerTest {
             smaller.add(new org.tribuo.Feature(String.format("px-%06d", i), 100));
         }
         assertBadExample(smaller, "has 64 pixel features, expected all 256 pixels of a 16x16x1 image");
+        org.tribuo.impl.ListExample<Event> duplicated = new org.tribuo.impl.ListExample<>(good.getOutput());
+        for (int i = 0; i < 256; i++) { // 256 features, but pixel 7 twice and pixel 8 missing
+            duplicated.add(new org.tribuo.Feature(String.format("px-%06d", i == 8 ? 7 : i), 100));
+        }
+        assertBadExample(duplicated, "px-000007 twice");
     }
 
     private static void assertBadExample(org.tribuo.Example<Event> example, String expectedInMessage) {
