@@ -1,7 +1,5 @@
 package io.github.flowanomaly.tribuo.experiment;
 
-import java.io.UncheckedIOException;
-import io.github.flowanomaly.tribuo.files.SavedModels;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.github.flowanomaly.tf.ExecutionOptions;
@@ -21,6 +19,7 @@ import io.github.flowanomaly.tribuo.evaluation.OodEvaluator;
 import io.github.flowanomaly.tribuo.evaluation.OodResult;
 import io.github.flowanomaly.tribuo.evaluation.ScoreOrientation;
 import io.github.flowanomaly.tribuo.files.AtomicFiles;
+import io.github.flowanomaly.tribuo.files.SavedModels;
 import io.github.flowanomaly.tribuo.glow.CalibrationSettings;
 import io.github.flowanomaly.tribuo.glow.Checkpointing;
 import io.github.flowanomaly.tribuo.glow.FitSettings;
@@ -38,6 +37,7 @@ import org.tribuo.anomaly.Event;
 import org.tribuo.provenance.SimpleDataSourceProvenance;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
