@@ -7,6 +7,7 @@ import io.github.flowanomaly.tribuo.data.DatasetRole;
 import io.github.flowanomaly.tribuo.glow.CalibrationSettings;
 import io.github.flowanomaly.tribuo.glow.Checkpointing;
 import io.github.flowanomaly.tribuo.glow.FitSettings;
+import io.github.flowanomaly.tribuo.glow.ProgressListener;
 import io.github.flowanomaly.tribuo.glow.SyntheticData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,6 +51,15 @@ class LikelihoodRatioCheckpointTest {
                 checkpoint == null ? Checkpointing.NONE : new Checkpointing(checkpoint, 4), 3);
     }
 
+    /** A progress listener that fails the fine-tuning (not the general model's training) at a step. */
+    private static ProgressListener crashAtFineTuningStep(long step) {
+        return p -> {
+            if (p.model().equals("in-distribution") && p.step() == step) {
+                throw new IllegalStateException("simulated crash at step " + step);
+            }
+        };
+    }
+
     @Test
     void interruptedFineTuningResumesToTheUninterruptedModel(@TempDir Path dir) {
         double[] uninterrupted;
@@ -59,11 +69,7 @@ class LikelihoodRatioCheckpointTest {
         Path checkpoint = dir.resolve("fine-tune.ckpt");
         Path savedGeneral = dir.resolve("fine-tune.ckpt.general.tribuo");
         LikelihoodRatioTrainer first = trainer(checkpoint, OutlierLoss.paperClassLoss());
-        first.setProgressListener(p -> {
-            if (p.model().equals("in-distribution") && p.step() == 9) {
-                throw new IllegalStateException("simulated crash at step 9");
-            }
-        });
+        first.setProgressListener(crashAtFineTuningStep(9));
         assertThrows(IllegalStateException.class, () -> first.train(IN));
         assertTrue(Files.exists(checkpoint), "checkpoint written at step 8");
         assertTrue(Files.exists(savedGeneral), "general model saved beside the checkpoint");
@@ -85,11 +91,7 @@ class LikelihoodRatioCheckpointTest {
     void aCheckpointOfARunWithOtherSettingsIsRefused(@TempDir Path dir) {
         Path checkpoint = dir.resolve("fine-tune.ckpt");
         LikelihoodRatioTrainer first = trainer(checkpoint, OutlierLoss.none());
-        first.setProgressListener(p -> {
-            if (p.model().equals("in-distribution") && p.step() == 5) {
-                throw new IllegalStateException("simulated crash at step 5");
-            }
-        });
+        first.setProgressListener(crashAtFineTuningStep(5));
         assertThrows(IllegalStateException.class, () -> first.train(IN));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> trainer(checkpoint, OutlierLoss.none(), 5, 2e-3).train(IN));
