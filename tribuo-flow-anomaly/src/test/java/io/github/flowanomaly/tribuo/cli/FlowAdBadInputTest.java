@@ -32,7 +32,7 @@ class FlowAdBadInputTest {
     static void setUp() throws IOException {
         writeIdx(dir.resolve("train.idx"), blobs(200, 1, 30));
         writeIdx(dir.resolve("test.idx"), blobs(40, 2, 30));
-        writeSmallIdx(dir.resolve("small.idx"), 20);
+        writeIdx(dir.resolve("small.idx"), new byte[20][64]); // 8x8: the trainer and model expect 16x16
         config = dir.resolve("config.xml");
         Files.writeString(config, """
                 <?xml version="1.0" encoding="UTF-8"?>
@@ -66,17 +66,6 @@ class FlowAdBadInputTest {
         Result trained = run("train", "-c", config.toString(), "--trainer", "glow", "--data", "train", "--out",
                 model.toString(), "--quiet");
         assertEquals(0, trained.status(), trained.err());
-    }
-
-    /** 8x8 images (the configured trainer and model expect 16x16). */
-    private static void writeSmallIdx(Path path, int count) throws IOException {
-        try (var out = new java.io.DataOutputStream(Files.newOutputStream(path))) {
-            out.writeInt(0x00000803);
-            out.writeInt(count);
-            out.writeInt(8);
-            out.writeInt(8);
-            out.write(new byte[count * 64]);
-        }
     }
 
     private static Path existing(String name) throws IOException {

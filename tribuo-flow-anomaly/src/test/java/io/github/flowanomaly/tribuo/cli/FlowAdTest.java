@@ -245,12 +245,14 @@ class FlowAdTest {
         return images;
     }
 
+    /** Writes square grey images (side = sqrt of the image length) as an IDX file. */
     static void writeIdx(Path path, byte[][] images) throws IOException {
+        int side = (int) Math.round(Math.sqrt(images[0].length));
         try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(path))) {
             out.writeInt(0x00000803);
             out.writeInt(images.length);
-            out.writeInt(16);
-            out.writeInt(16);
+            out.writeInt(side);
+            out.writeInt(side);
             for (byte[] image : images) {
                 out.write(image);
             }
