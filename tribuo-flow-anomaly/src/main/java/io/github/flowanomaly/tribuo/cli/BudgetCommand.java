@@ -3,13 +3,16 @@ package io.github.flowanomaly.tribuo.cli;
 import io.github.flowanomaly.tribuo.experiment.DetectorResult;
 import io.github.flowanomaly.tribuo.experiment.ExperimentFiles;
 import io.github.flowanomaly.tribuo.experiment.ExperimentRecord;
+import io.github.flowanomaly.tribuo.report.AurocSpread;
 import io.github.flowanomaly.tribuo.report.ReportWriter;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -18,7 +21,8 @@ import java.util.TreeSet;
 /**
  * {@code flowad budget --out <dir> --ood <set> <minutes>=<experiment dir> ...}: AUROC of every detector against the
  * training budget per model, from experiments run at different budgets; writes {@code auroc-vs-budget.png} and
- * {@code budget.md}.
+ * {@code budget.md}. A budget may be given several times (repeat runs, e.g. other seeds): the table and plot then show
+ * the mean and the range over its runs.
  */
 public final class BudgetCommand {
 
@@ -27,7 +31,7 @@ public final class BudgetCommand {
     static int run(String[] args, PrintStream out) throws IOException {
         Path outDir = null;
         String ood = null;
-        Map<Double, Path> runs = new TreeMap<>();
+        Map<Double, List<Path>> runs = new TreeMap<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--out" -> outDir = Path.of(value(args, ++i, "--out"));
@@ -37,25 +41,35 @@ public final class BudgetCommand {
                     if (eq <= 0) {
                         throw new IllegalArgumentException("Expected <minutes>=<experiment dir>, found " + args[i]);
                     }
-                    runs.put(Double.parseDouble(args[i].substring(0, eq)), Path.of(args[i].substring(eq + 1)));
+                    runs.computeIfAbsent(minutes(args[i].substring(0, eq)), k -> new ArrayList<>())
+                            .add(Path.of(args[i].substring(eq + 1)));
                 }
             }
         }
-        if (outDir == null || ood == null || runs.size() < 2) {
+        if (outDir == null || ood == null || runs.values().stream().mapToInt(List::size).sum() < 2) {
             throw new IllegalArgumentException("budget needs --out, --ood and at least two <minutes>=<dir> runs");
         }
-        Map<String, Map<Double, Double>> curves = new LinkedHashMap<>();
-        for (Map.Entry<Double, Path> run : runs.entrySet()) {
-            ExperimentRecord record = ExperimentFiles.read(run.getValue());
-            for (DetectorResult r : record.results()) {
-                if (r.result().oodName().equals(ood)) {
-                    curves.computeIfAbsent(r.detector(), k -> new TreeMap<>()).put(run.getKey(), r.result().auroc());
+        Map<String, Map<Double, List<Double>>> aurocs = new LinkedHashMap<>();
+        for (Map.Entry<Double, List<Path>> budget : runs.entrySet()) {
+            for (Path dir : budget.getValue()) {
+                ExperimentRecord record = ExperimentFiles.read(dir);
+                for (DetectorResult r : record.results()) {
+                    if (r.result().oodName().equals(ood)) {
+                        aurocs.computeIfAbsent(r.detector(), k -> new TreeMap<>())
+                                .computeIfAbsent(budget.getKey(), k -> new ArrayList<>()).add(r.result().auroc());
+                    }
                 }
             }
         }
-        if (curves.isEmpty()) {
+        if (aurocs.isEmpty()) {
             throw new IllegalArgumentException("No results for OOD set '" + ood + "' in " + runs.values());
         }
+        Map<String, Map<Double, AurocSpread>> curves = new LinkedHashMap<>();
+        aurocs.forEach((detector, byBudget) -> {
+            Map<Double, AurocSpread> curve = new TreeMap<>();
+            byBudget.forEach((minutes, values) -> curve.put(minutes, AurocSpread.of(values)));
+            curves.put(detector, curve);
+        });
         new ReportWriter(outDir).writeBudgetPlot(curves, ood);
         String table = table(curves, ood, runs);
         Files.writeString(outDir.resolve("budget.md"), table);
@@ -70,7 +84,20 @@ public final class BudgetCommand {
         return args[i];
     }
 
-    private static String table(Map<String, Map<Double, Double>> curves, String ood, Map<Double, Path> runs) {
+    private static double minutes(String text) {
+        try {
+            double minutes = Double.parseDouble(text);
+            if (minutes > 0 && Double.isFinite(minutes)) {
+                return minutes;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("Expected a positive number of minutes before '=', found '" + text + "'");
+    }
+
+    private static String table(Map<String, Map<Double, AurocSpread>> curves, String ood,
+                                Map<Double, List<Path>> runs) {
         TreeSet<Double> budgets = new TreeSet<>(runs.keySet());
         StringBuilder sb = new StringBuilder("# AUROC vs training budget (" + ood + ")\n\n| detector |");
         for (double b : budgets) {
@@ -80,13 +107,21 @@ public final class BudgetCommand {
         curves.forEach((detector, byBudget) -> {
             sb.append("| ").append(detector).append(" |");
             for (double b : budgets) {
-                Double v = byBudget.get(b);
-                sb.append(v == null ? " – |" : String.format(Locale.ROOT, " %.3f |", v));
+                AurocSpread v = byBudget.get(b);
+                if (v == null) {
+                    sb.append(" – |");
+                } else if (v.runs() == 1) {
+                    sb.append(String.format(Locale.ROOT, " %.3f |", v.mean()));
+                } else {
+                    sb.append(String.format(Locale.ROOT, " %.3f (%.3f–%.3f, %d runs) |", v.mean(), v.min(), v.max(),
+                            v.runs()));
+                }
             }
             sb.append('\n');
         });
-        sb.append("\nRuns: ");
-        runs.forEach((b, dir) -> sb.append(String.format(Locale.ROOT, "%.0f min = `%s`; ", b, dir)));
+        sb.append("\nWhere a budget has several runs: mean (smallest–largest, number of runs).\n\nRuns: ");
+        runs.forEach((b, dirs) -> dirs.forEach(
+                dir -> sb.append(String.format(Locale.ROOT, "%.0f min = `%s`; ", b, dir))));
         sb.append("\n\n![AUROC vs budget](auroc-vs-budget.png)\n");
         return sb.toString();
     }

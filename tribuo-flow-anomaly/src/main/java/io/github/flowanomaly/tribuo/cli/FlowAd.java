@@ -94,7 +94,8 @@ public final class FlowAd {
                 "  evaluate   -c <xml> --model <model.tribuo> --in <name> --ood <name>[,<name>...] [--json]",
                 "  bench      [--json] [--levels L --steps K --hidden H --batch B --size S --channels C ...]",
                 "  report     <experiment dir>   redraw report.md and plots from record/scores/samples.json",
-                "  budget     --out <dir> --ood <set> <minutes>=<experiment dir> ...   AUROC vs training budget",
+                "  budget     --out <dir> --ood <set> <minutes>=<experiment dir> ...   AUROC vs training budget"
+                        + " (repeat a budget for repeat runs: mean and range)",
                 "Every command takes --usage. Configuration overrides: --@component.field value.");
     }
 }

@@ -8,10 +8,13 @@ import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYBarRenderer;
+import org.jfree.chart.renderer.xy.XYErrorRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.ChartFactory;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
+import org.jfree.data.xy.YIntervalSeries;
+import org.jfree.data.xy.YIntervalSeriesCollection;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -130,25 +133,30 @@ public final class Charts {
     }
 
     /**
-     * AUROC against training budget, one line per detector.
+     * AUROC against training budget, one line per detector through the mean over runs, with a bar from the smallest
+     * to the largest AUROC where a budget has several runs.
      *
      * @param title    the chart title.
-     * @param byBudget per detector: minutes of training per model → AUROC.
+     * @param byBudget per detector: minutes of training per model → AUROC over the runs at that budget.
      * @param file     the PNG to write.
      * @throws IOException if writing fails.
      */
-    public static void aurocByBudget(String title, Map<String, Map<Double, Double>> byBudget, Path file)
+    public static void aurocByBudget(String title, Map<String, Map<Double, AurocSpread>> byBudget, Path file)
             throws IOException {
-        XYSeriesCollection data = new XYSeriesCollection();
-        for (Map.Entry<String, Map<Double, Double>> e : byBudget.entrySet()) {
-            XYSeries series = new XYSeries(e.getKey());
-            e.getValue().forEach(series::add);
+        YIntervalSeriesCollection data = new YIntervalSeriesCollection();
+        for (Map.Entry<String, Map<Double, AurocSpread>> e : byBudget.entrySet()) {
+            YIntervalSeries series = new YIntervalSeries(e.getKey());
+            e.getValue().forEach((minutes, s) -> series.add(minutes, s.mean(), s.min(), s.max()));
             data.addSeries(series);
         }
         JFreeChart chart = ChartFactory.createXYLineChart(title, "training minutes per model", "AUROC", data,
                 PlotOrientation.VERTICAL, true, false, false);
         XYPlot plot = chart.getXYPlot();
-        plot.setRenderer(new XYLineAndShapeRenderer(true, true));
+        XYErrorRenderer renderer = new XYErrorRenderer();
+        renderer.setDrawXError(false);
+        renderer.setDefaultLinesVisible(true);
+        renderer.setDefaultShapesVisible(true);
+        plot.setRenderer(renderer);
         plot.setBackgroundPaint(Color.WHITE);
         ((NumberAxis) plot.getRangeAxis()).setRange(0, 1);
         ChartUtils.saveChartAsPNG(file.toFile(), chart, WIDTH, HEIGHT);

@@ -94,13 +94,14 @@ public final class ReportWriter {
     }
 
     /**
-     * Writes {@code auroc-vs-budget.png}: AUROC against minutes of training per model, one line per detector.
+     * Writes {@code auroc-vs-budget.png}: AUROC against minutes of training per model, one line per detector (the mean
+     * over the runs at each budget, with a bar from the smallest to the largest AUROC).
      *
-     * @param aurocByDetectorAndBudget per detector: minutes → AUROC.
+     * @param aurocByDetectorAndBudget per detector: minutes → AUROC over the runs at that budget.
      * @param oodName                  the OOD set the AUROCs refer to.
      * @throws IOException if writing fails.
      */
-    public void writeBudgetPlot(Map<String, Map<Double, Double>> aurocByDetectorAndBudget, String oodName)
+    public void writeBudgetPlot(Map<String, Map<Double, AurocSpread>> aurocByDetectorAndBudget, String oodName)
             throws IOException {
         Files.createDirectories(outDir);
         Charts.aurocByBudget("AUROC vs training budget (" + oodName + ")", aurocByDetectorAndBudget,

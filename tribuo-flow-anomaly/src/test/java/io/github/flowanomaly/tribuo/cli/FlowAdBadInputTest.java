@@ -169,6 +169,14 @@ class FlowAdBadInputTest {
     }
 
     @Test
+    void budgetWithMinutesThatAreNotAPositiveNumber() {
+        assertFails(run("budget", "--out", dir.resolve("budget").toString(), "--ood", "MNIST", "seven=" + dir,
+                "10=" + dir), "positive number of minutes", "seven");
+        assertFails(run("budget", "--out", dir.resolve("budget").toString(), "--ood", "MNIST", "0=" + dir,
+                "10=" + dir), "positive number of minutes", "'0'");
+    }
+
+    @Test
     void budgetOfDirectoriesWithoutRecords() throws IOException {
         Path a = Files.createDirectories(dir.resolve("run-a"));
         Path b = Files.createDirectories(dir.resolve("run-b"));

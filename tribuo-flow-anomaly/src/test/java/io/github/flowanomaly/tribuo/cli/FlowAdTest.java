@@ -137,10 +137,13 @@ class FlowAdTest {
         assertTrue(Files.readString(out.resolve("report.md")).contains("likelihood ratio"));
 
         Path budget = dir.resolve("budget");
-        Result curve = run("budget", "--out", budget.toString(), "--ood", "smooth", "1=" + out, "2=" + out);
+        Result curve = run("budget", "--out", budget.toString(), "--ood", "smooth", "1=" + out, "2=" + out,
+                "2=" + out);
         assertEquals(0, curve.status, curve.err);
         assertNotNull(ImageIO.read(budget.resolve("auroc-vs-budget.png").toFile()));
-        assertTrue(Files.readString(budget.resolve("budget.md")).contains("likelihood ratio"));
+        String table = Files.readString(budget.resolve("budget.md"));
+        assertTrue(table.contains("likelihood ratio"), table);
+        assertTrue(table.contains(", 2 runs) |"), "the repeated budget shows its spread: " + table);
     }
 
     @Test
