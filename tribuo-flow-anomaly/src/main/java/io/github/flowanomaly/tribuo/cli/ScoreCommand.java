@@ -25,8 +25,8 @@ import java.util.Locale;
 
 /**
  * {@code flowad score}: writes a CSV with one row per image: index, anomaly score (higher = more anomalous), predicted
- * event and, for Glow models, the per-level log-likelihoods (nats) and bits/dim (for likelihood-ratio models, of
- * both models).
+ * event and, for Glow models, the log-likelihood (nats), bits/dim and per-level log-likelihoods (for
+ * likelihood-ratio models, of both models: the per-level ratios show which scales separate the sets).
  */
 public final class ScoreCommand {
 
@@ -102,12 +102,24 @@ public final class ScoreCommand {
     private static void writeRatio(BufferedWriter w, LikelihoodRatioModel ratio, List<Example<Event>> examples,
                                    List<Prediction<Event>> predictions) throws IOException {
         Pair<LevelScores, LevelScores> s = ratio.logLikelihoods(examples);
-        w.write("index,score,predicted,in_distribution_log_likelihood,general_log_likelihood,"
-                + "in_distribution_bits_per_dim,general_bits_per_dim\n");
+        LevelScores in = s.getA();
+        LevelScores general = s.getB();
+        StringBuilder header = new StringBuilder("index,score,predicted,in_distribution_log_likelihood,"
+                + "general_log_likelihood,in_distribution_bits_per_dim,general_bits_per_dim");
+        for (int level = 0; level < in.levels(); level++) {
+            header.append(",in_distribution_level_").append(level).append("_log_likelihood");
+            header.append(",general_level_").append(level).append("_log_likelihood");
+        }
+        w.write(header + "\n");
         for (int i = 0; i < predictions.size(); i++) {
-            w.write(row(i, predictions.get(i)) + String.format(Locale.ROOT, ",%.4f,%.4f,%.6f,%.6f%n",
-                    s.getA().logLikelihood(i), s.getB().logLikelihood(i), s.getA().bitsPerDim(i),
-                    s.getB().bitsPerDim(i)));
+            StringBuilder line = new StringBuilder(row(i, predictions.get(i)));
+            line.append(String.format(Locale.ROOT, ",%.4f,%.4f,%.6f,%.6f", in.logLikelihood(i),
+                    general.logLikelihood(i), in.bitsPerDim(i), general.bitsPerDim(i)));
+            for (int level = 0; level < in.levels(); level++) {
+                line.append(String.format(Locale.ROOT, ",%.4f,%.4f", in.levelLogLikelihood(i, level),
+                        general.levelLogLikelihood(i, level)));
+            }
+            w.write(line + "\n");
         }
     }
 

@@ -144,6 +144,30 @@ class FlowAdTest {
         String table = Files.readString(budget.resolve("budget.md"));
         assertTrue(table.contains("likelihood ratio"), table);
         assertTrue(table.contains(", 2 runs) |"), "the repeated budget shows its spread: " + table);
+
+        Path ratioCsv = dir.resolve("ratio-scores.csv");
+        Result ratioScores = run("score", "-c", config.toString(), "--model",
+                out.resolve("models/likelihood-ratio.tribuo").toString(), "--data", "ood", "--out",
+                ratioCsv.toString());
+        assertEquals(0, ratioScores.status, ratioScores.err);
+        List<String> lines = Files.readAllLines(ratioCsv);
+        assertEquals(61, lines.size());
+        List<String> header = List.of(lines.get(0).split(","));
+        assertTrue(header.containsAll(List.of("in_distribution_level_1_log_likelihood",
+                "general_level_1_log_likelihood")), lines.get(0));
+        for (String line : lines.subList(1, lines.size())) {
+            String[] v = line.split(",");
+            double in = 0;
+            double general = 0;
+            for (int level = 0; level < 2; level++) {
+                in += Double.parseDouble(v[header.indexOf("in_distribution_level_" + level + "_log_likelihood")]);
+                general += Double.parseDouble(v[header.indexOf("general_level_" + level + "_log_likelihood")]);
+            }
+            assertEquals(Double.parseDouble(v[header.indexOf("in_distribution_log_likelihood")]), in, 0.05, line);
+            assertEquals(Double.parseDouble(v[header.indexOf("general_log_likelihood")]), general, 0.05, line);
+            // the detector's score is ln p_general - ln p_in
+            assertEquals(general - in, Double.parseDouble(v[1]), 0.05, line);
+        }
     }
 
     @Test
