@@ -2,6 +2,7 @@ package io.github.flowanomaly.tribuo.experiment;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.oracle.labs.mlrg.olcut.util.Pair;
 import io.github.flowanomaly.tf.ExecutionOptions;
 import io.github.flowanomaly.tf.GlowScoringSession;
 import io.github.flowanomaly.tf.GlowSpec;
@@ -145,6 +146,7 @@ public final class ExperimentRunner {
         }
         timed("per-level scores", () -> levelScores(ratio.inDistributionModel(FlowScore.NEGATIVE_LOG_LIKELIHOOD),
                 "fine-tuned", test, ood));
+        timed("likelihood ratio by level", () -> levelRatios(ratio, test, ood, results, evaluations));
         for (Baseline b : experiment.baselines()) {
             Dataset<Event> subset = b.trainLimit() == 0 || b.trainLimit() >= train.size() ? train
                     : new MutableDataset<>(train.getData().subList(0, b.trainLimit()),
@@ -209,6 +211,42 @@ public final class ExperimentRunner {
             }
         }
         model.close();
+        return null;
+    }
+
+    /**
+     * Diagnostic rows "level s ratio": the likelihood ratio restricted to each level but the last (which is the
+     * last-scale ratio detector), {@code lp_gen,s − lp_in,s}. They show which scales separate the sets: the full
+     * ratio is their sum.
+     */
+    private Void levelRatios(LikelihoodRatioModel ratio, Dataset<Event> test, Map<String, Dataset<Event>> ood,
+                             List<DetectorResult> results, Map<String, OodEvaluation> evaluations) {
+        Map<String, Pair<LevelScores, LevelScores>> sets = new LinkedHashMap<>();
+        sets.put(experiment.inDistributionName(), ratio.logLikelihoods(test.getData()));
+        ood.forEach((name, data) -> sets.put(name, ratio.logLikelihoods(data.getData())));
+        int levels = ratio.spec().levels();
+        for (int level = 0; level < levels - 1; level++) {
+            String name = "level " + level + " ratio (diagnostic)";
+            Map<String, double[]> byName = new LinkedHashMap<>();
+            for (Map.Entry<String, Pair<LevelScores, LevelScores>> set : sets.entrySet()) {
+                LevelScores in = set.getValue().getA();
+                LevelScores general = set.getValue().getB();
+                double[] values = new double[in.count()];
+                for (int i = 0; i < values.length; i++) {
+                    double v = (double) general.levelLogLikelihood(i, level) - in.levelLogLikelihood(i, level);
+                    values[i] = Double.isFinite(v) ? v : Double.POSITIVE_INFINITY;
+                }
+                byName.put(set.getKey(), values);
+            }
+            double[] inScores = byName.get(experiment.inDistributionName());
+            List<OodResult> rows = new ArrayList<>();
+            for (String oodName : ood.keySet()) {
+                rows.add(OodResult.of(oodName, inScores, byName.get(oodName)));
+            }
+            scores.put(name, byName);
+            record(name, new OodEvaluation(name, experiment.inDistributionName(), rows, Map.of()), results,
+                    evaluations);
+        }
         return null;
     }
 

@@ -109,6 +109,9 @@ public final class ReportWriter {
     }
 
     private static String axisLabel(String detector) {
+        if (detector.contains("ratio")) {
+            return "ln p_general − ln p_in (nats)";
+        }
         if (detector.startsWith("raw likelihood")) {
             return "negative log-likelihood (bits/dim)";
         }

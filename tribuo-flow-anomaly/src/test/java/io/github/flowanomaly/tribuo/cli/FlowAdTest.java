@@ -122,6 +122,15 @@ class FlowAdTest {
             assertTrue(row.has(key), "result row lacks " + key);
         }
         assertTrue(Files.readString(out.resolve("report.md")).contains("likelihood ratio"));
+        // the diagnostic per-level ratios add up to the full likelihood ratio (2 levels: level 0 + last scale)
+        JsonNode scores = new ObjectMapper().readTree(out.resolve("scores.json").toFile());
+        JsonNode full = scores.get("likelihood ratio").get("smooth");
+        JsonNode level0 = scores.get("level 0 ratio (diagnostic)").get("smooth");
+        JsonNode last = scores.get("last-scale ratio").get("smooth");
+        assertEquals(60, full.size());
+        for (int i = 0; i < full.size(); i++) {
+            assertEquals(full.get(i).asDouble(), level0.get(i).asDouble() + last.get(i).asDouble(), 0.05);
+        }
         try (Stream<Path> files = Files.list(out)) {
             List<Path> pngs = files.filter(p -> p.toString().endsWith(".png")).toList();
             assertTrue(pngs.size() >= 3, "plots: " + pngs);
