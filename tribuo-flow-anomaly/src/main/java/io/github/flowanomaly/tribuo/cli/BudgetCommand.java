@@ -108,18 +108,21 @@ public final class BudgetCommand {
             sb.append("| ").append(detector).append(" |");
             for (double b : budgets) {
                 AurocSpread v = byBudget.get(b);
+                int total = runs.get(b).size();
+                String of = v == null || v.runs() == total ? "" : " of " + total;
                 if (v == null) {
                     sb.append(" – |");
                 } else if (v.runs() == 1) {
-                    sb.append(String.format(Locale.ROOT, " %.3f |", v.mean()));
+                    sb.append(String.format(Locale.ROOT, total == 1 ? " %.3f |" : " %.3f (1%s runs) |", v.mean(), of));
                 } else {
-                    sb.append(String.format(Locale.ROOT, " %.3f (%.3f–%.3f, %d runs) |", v.mean(), v.min(), v.max(),
-                            v.runs()));
+                    sb.append(String.format(Locale.ROOT, " %.3f (%.3f–%.3f, %d%s runs) |", v.mean(), v.min(),
+                            v.max(), v.runs(), of));
                 }
             }
             sb.append('\n');
         });
-        sb.append("\nWhere a budget has several runs: mean (smallest–largest, number of runs).\n\nRuns: ");
+        sb.append("\nWhere a budget has several runs: mean (smallest–largest, number of runs; \"k of n\" when only k of "
+                + "its n runs have the detector).\n\nRuns: ");
         runs.forEach((b, dirs) -> dirs.forEach(
                 dir -> sb.append(String.format(Locale.ROOT, "%.0f min = `%s`; ", b, dir))));
         sb.append("\n\n![AUROC vs budget](auroc-vs-budget.png)\n");

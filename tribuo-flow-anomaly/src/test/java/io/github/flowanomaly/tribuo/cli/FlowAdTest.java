@@ -2,6 +2,8 @@ package io.github.flowanomaly.tribuo.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import java.util.stream.Stream;
 
@@ -154,6 +157,23 @@ class FlowAdTest {
         assertTrue(table.contains("likelihood ratio"), table);
         assertTrue(table.contains(", 2 runs) |"), "the repeated budget shows its spread: " + table);
 
+        // a run without one detector's rows: that budget's cell says how many of its runs had it
+        Path partial = Files.createDirectories(dir.resolve("partial"));
+        ObjectNode partialRecord = (ObjectNode) new ObjectMapper().readTree(out.resolve("record.json").toFile());
+        ArrayNode kept = partialRecord.putArray("results");
+        for (JsonNode result : record.get("results")) {
+            if (!result.get("detector").asText().equals("likelihood ratio")) {
+                kept.add(result);
+            }
+        }
+        new ObjectMapper().writeValue(partial.resolve("record.json").toFile(), partialRecord);
+        Result partialCurve = run("budget", "--out", dir.resolve("budget-partial").toString(), "--ood", "smooth",
+                "1=" + out, "1=" + partial);
+        assertEquals(0, partialCurve.status, partialCurve.err);
+        String partialTable = Files.readString(dir.resolve("budget-partial").resolve("budget.md"));
+        String expected = String.format(Locale.ROOT, "| likelihood ratio | %.3f (1 of 2 runs) |", ratioAuroc(record));
+        assertTrue(partialTable.contains(expected), partialTable);
+
         Path ratioCsv = dir.resolve("ratio-scores.csv");
         Result ratioScores = run("score", "-c", config.toString(), "--model",
                 out.resolve("models/likelihood-ratio.tribuo").toString(), "--data", "ood", "--out",
@@ -177,6 +197,15 @@ class FlowAdTest {
             // the detector's score is ln p_general - ln p_in
             assertEquals(general - in, Double.parseDouble(v[1]), 0.05, line);
         }
+    }
+
+    private static double ratioAuroc(JsonNode record) {
+        for (JsonNode row : record.get("results")) {
+            if (row.get("detector").asText().equals("likelihood ratio")) {
+                return row.get("auroc").asDouble();
+            }
+        }
+        throw new AssertionError("no likelihood ratio row in " + record);
     }
 
     @Test
