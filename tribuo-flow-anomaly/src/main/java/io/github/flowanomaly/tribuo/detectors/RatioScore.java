@@ -26,12 +26,24 @@ public enum RatioScore {
     public double score(LevelScores inDistribution, LevelScores general, int image) {
         double value = switch (this) {
             case LIKELIHOOD_RATIO -> (double) general.logLikelihood(image) - inDistribution.logLikelihood(image);
-            case LAST_SCALE_RATIO -> {
-                int last = general.levels() - 1;
-                yield (double) general.levelLogLikelihood(image, last)
-                        - inDistribution.levelLogLikelihood(image, last);
-            }
+            case LAST_SCALE_RATIO -> levelRatio(inDistribution, general, image, general.levels() - 1);
         };
+        return Double.isFinite(value) ? value : Double.POSITIVE_INFINITY;
+    }
+
+    /**
+     * The ratio restricted to one level, {@code lp_gen,s(x) − lp_in,s(x)} (higher = more anomalous; the full ratio is
+     * the sum over levels). Non-finite values become {@code +∞}.
+     *
+     * @param inDistribution the in-distribution model's log-likelihoods.
+     * @param general        the general model's log-likelihoods of the same images.
+     * @param image          the image index.
+     * @param level          the level, {@code 0 .. levels−1}.
+     * @return the score.
+     */
+    public static double levelRatio(LevelScores inDistribution, LevelScores general, int image, int level) {
+        double value = (double) general.levelLogLikelihood(image, level)
+                - inDistribution.levelLogLikelihood(image, level);
         return Double.isFinite(value) ? value : Double.POSITIVE_INFINITY;
     }
 }

@@ -230,11 +230,9 @@ public final class ExperimentRunner {
             Map<String, double[]> byName = new LinkedHashMap<>();
             for (Map.Entry<String, Pair<LevelScores, LevelScores>> set : sets.entrySet()) {
                 LevelScores in = set.getValue().getA();
-                LevelScores general = set.getValue().getB();
                 double[] values = new double[in.count()];
                 for (int i = 0; i < values.length; i++) {
-                    double v = (double) general.levelLogLikelihood(i, level) - in.levelLogLikelihood(i, level);
-                    values[i] = Double.isFinite(v) ? v : Double.POSITIVE_INFINITY;
+                    values[i] = RatioScore.levelRatio(in, set.getValue().getB(), i, level);
                 }
                 byName.put(set.getKey(), values);
             }
