@@ -162,11 +162,6 @@ public final class GlowFitter {
         return fingerprint.isEmpty() ? "none" : fingerprint.substring(0, Math.min(12, fingerprint.length()));
     }
 
-    /** @return whether a checkpoint file of this fitter exists (false without checkpointing). */
-    public boolean hasCheckpoint() {
-        return checkpointing.enabled() && Files.exists(checkpointing.file());
-    }
-
     private void writeCheckpoint(GlowTrainingSession session, int epoch, int nextStep, long steps, long start,
                                  double recentBpd, String fingerprint) {
         try {

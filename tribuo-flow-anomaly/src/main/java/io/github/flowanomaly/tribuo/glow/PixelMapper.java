@@ -6,6 +6,7 @@ import org.tribuo.Example;
 import org.tribuo.Feature;
 import org.tribuo.anomaly.Event;
 
+import java.util.BitSet;
 import java.util.List;
 
 /**
@@ -57,7 +58,7 @@ public final class PixelMapper {
      * @param offset   where the image starts in {@code out}.
      */
     public void write(Example<Event> example, int position, float[] out, int offset) {
-        java.util.BitSet seen = requireEveryPixel ? new java.util.BitSet(dimensions) : null;
+        BitSet seen = requireEveryPixel ? new BitSet(dimensions) : null;
         for (Feature feature : example) {
             int index = PixelFeatures.pixelIndex(feature.getName());
             if (index < 0) {
