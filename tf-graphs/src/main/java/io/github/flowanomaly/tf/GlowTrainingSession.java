@@ -20,6 +20,7 @@ import org.tensorflow.types.TFloat32;
 
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -255,8 +256,21 @@ public final class GlowTrainingSession implements AutoCloseable {
     }
 
     private StepResult run(ImageBatch batch, float[] outliers, float[] generalLogLikelihoods) {
-        float[] x = dequantizeForTraining(batch);
-        long[] shape = {batch.count(), spec.height(), spec.width(), spec.channels()};
+        return stepOnModelInputs(dequantizeForTraining(batch), batch.count(), outliers, generalLogLikelihoods);
+    }
+
+    /**
+     * One Adamax step on inputs already in model space (dequantised), e.g. to compare a step with a reference
+     * implementation on exactly the same inputs.
+     *
+     * @param x                     {@code count} dequantised images, NHWC.
+     * @param count                 the number of images.
+     * @param outliers              dequantised outliers, or {@code null} without an outlier loss.
+     * @param generalLogLikelihoods their general-model log-likelihoods (class loss only).
+     * @return the step's outcome.
+     */
+    StepResult stepOnModelInputs(float[] x, int count, float[] outliers, float[] generalLogLikelihoods) {
+        long[] shape = {count, spec.height(), spec.width(), spec.channels()};
         double lr = options.learningRateAt(appliedSteps + 1);
         try (TFloat32 xt = Tensors.of(x, shape);
              TFloat32 lrt = TFloat32.scalarOf((float) lr);
@@ -281,6 +295,49 @@ public final class GlowTrainingSession implements AutoCloseable {
                         skippedSteps);
             }
         }
+    }
+
+    /**
+     * The gradient of the training loss (NLL, plus the outlier loss if this session has one) with respect to every
+     * trainable parameter, without weight decay, on inputs already in model space; no update is made.
+     *
+     * @param x                     {@code count} dequantised images, NHWC.
+     * @param count                 the number of images.
+     * @param outliers              dequantised outliers, or {@code null} without an outlier loss.
+     * @param generalLogLikelihoods their general-model log-likelihoods (class loss only).
+     * @return the loss and its gradients, named and shaped like the weights.
+     */
+    LossGradients lossGradients(float[] x, int count, float[] outliers, float[] generalLogLikelihoods) {
+        long[] shape = {count, spec.height(), spec.width(), spec.channels()};
+        List<Parameters.Parameter<TFloat32>> trainable = glow.parameters.trainable();
+        try (TFloat32 xt = Tensors.of(x, shape);
+             OutlierFeeds of = OutlierFeeds.of(outliers, generalLogLikelihoods, spec, options.outlierLoss())) {
+            Session.Runner runner = session.runner().feed(glow.input, xt).fetch(loss);
+            if (of != null) {
+                runner.feed(outlierInput, of.images());
+                if (outlierGeneralLogLikelihood != null) {
+                    runner.feed(outlierGeneralLogLikelihood, of.general());
+                }
+            }
+            update.gradients().forEach(runner::fetch);
+            try (Result r = runner.run()) {
+                Map<String, WeightTensor> out = new LinkedHashMap<>();
+                for (int i = 0; i < trainable.size(); i++) {
+                    Parameters.Parameter<TFloat32> p = trainable.get(i);
+                    out.put(p.name(), new WeightTensor(p.shape(), Tensors.read(r.get(i + 1))));
+                }
+                return new LossGradients(Tensors.scalar(r.get(0)), new GlowWeights(out));
+            }
+        }
+    }
+
+    /**
+     * A loss and its gradients.
+     *
+     * @param loss      the loss.
+     * @param gradients its gradient per trainable parameter.
+     */
+    record LossGradients(double loss, GlowWeights gradients) {
     }
 
     /**

@@ -44,6 +44,7 @@ public final class AdamaxUpdate<T extends TFloating> {
     private final Op target;
     private final Operand<TBool> applied;
     private final Operand<T> stepCount;
+    private final List<Output<?>> gradients;
 
     /**
      * Builds the update.
@@ -65,6 +66,7 @@ public final class AdamaxUpdate<T extends TFloating> {
             variables[i] = parameters.get(i).variable().asOutput();
         }
         Output<?>[] gradients = ctx.graph().addGradients(loss.asOutput(), variables);
+        this.gradients = List.of(gradients);
 
         Parameters.Parameter<T> step = slot(state, "adamax.step", new long[0], 0.0);
         Parameters.Parameter<T> beta1Power = slot(state, "adamax.beta1_power", new long[0], 1.0);
@@ -149,6 +151,16 @@ public final class AdamaxUpdate<T extends TFloating> {
     /** @return whether the update is applied (loss and gradients finite). */
     public Operand<TBool> applied() {
         return applied;
+    }
+
+    /**
+     * The gradient of the loss with respect to each parameter, without weight decay, in the order of the parameters
+     * given to the constructor (e.g. to check the backward pass against a reference implementation).
+     *
+     * @return one gradient per parameter, shaped like it.
+     */
+    public List<Output<?>> gradients() {
+        return gradients;
     }
 
     /** @return the number of applied updates so far (fetch it in a run of its own: the update writes in place). */
