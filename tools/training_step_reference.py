@@ -12,7 +12,8 @@ Needs torch (Debian: python3-torch python3-scipy). Starting from the weights of 
   1. the loss (mean NLL in nats, D ln 256 included) and its gradient for every trainable parameter on batch A;
   2. the same with the class outlier loss (w=6000, T=1000) on outlier batch O with given general-model
      log-likelihoods;
-  3. the trainable weights after two Adamax steps (lr 5e-4, weight decay 5e-5), on batch A and then batch B.
+  3. the trainable weights after two Adamax steps (lr 5e-4, weight decay 5e-5), on batch A and then batch B;
+  4. every ActNorm's parameters after the data-dependent initialisation on batch A (init_all_modules).
 Batches are the 8 golden images dequantised with a fixed, formula-defined offset u in [0, 1) (no RNG), so the
 Java test rebuilds them exactly: x = (v + u)/256 - 0.5 with u = frac((index + 1) * phase), index running over
 (image, pixel) in row-major order. Layouts are the golden file's (PyTorch OIHW, priors in CHW)."""
@@ -150,6 +151,13 @@ def main():
         losses.append(loss.item())
     after = {name: rounded(t) for name, t in trainable.items()}
 
+    model, _ = build(a.authors_code, config)
+    targets = golden_targets(model, get_nodes_by_names, config['levels'], config['steps_per_level'])
+    load(targets, case['params'])
+    from invglow.invertible.init import init_all_modules
+    init_all_modules(model, x_a, use_y=False, verbose_init=False)
+    initialised = {name: rounded(t) for name, t in targets.items() if name.endswith(('loc', 'log_scale', '_chw'))}
+
     out = dict(
         description='Training-step reference of the authors\' Glow, see tools/training_step_reference.py',
         golden_case=1, phases=PHASES, batch_b_reversed=True,
@@ -158,7 +166,8 @@ def main():
         adamax=dict(learning_rate=5e-4, beta1=0.9, beta2=0.999, epsilon=1e-8, weight_decay=5e-5),
         loss_a=loss_a.item(), gradients_a=grads_a,
         loss_with_outlier=loss_o.item(), gradients_with_outlier=grads_o,
-        step_losses=losses, weights_after_two_steps=after)
+        step_losses=losses, weights_after_two_steps=after,
+        actnorms_after_data_init=initialised)
     with open(a.out, 'w') as f:
         json.dump(out, f, separators=(',', ':'))
 

@@ -149,7 +149,18 @@ public final class GlowTrainingSession implements AutoCloseable {
         }
         float[] x = new float[batch.pixels().length];
         Dequantization.uniformNoise(batch.pixels(), x, nextNoise());
-        try (TFloat32 t = Tensors.of(x, batch.count(), spec.height(), spec.width(), spec.channels())) {
+        initializeFromModelInputs(x, batch.count());
+    }
+
+    /**
+     * The data-dependent initialisation on inputs already in model space (dequantised), e.g. to compare it with a
+     * reference implementation on exactly the same inputs.
+     *
+     * @param x     {@code count} dequantised images, NHWC.
+     * @param count the number of images.
+     */
+    void initializeFromModelInputs(float[] x, int count) {
+        try (TFloat32 t = Tensors.of(x, count, spec.height(), spec.width(), spec.channels())) {
             session.runner().feed(initInput, t).addTarget(dataInit).run().close();
         }
     }

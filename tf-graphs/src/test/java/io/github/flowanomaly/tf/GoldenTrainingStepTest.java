@@ -20,7 +20,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * Agreement with the authors' implementation in training: from the weights of golden case 1, the loss, its gradient
  * for every trainable parameter (with and without the class outlier loss) and the weights after two Adamax steps
- * match what the authors' PyTorch code computes on the same inputs ({@code golden/training-step-reference.json},
+ * match what the authors' PyTorch code computes, and so do every ActNorm's parameters after the data-dependent
+ * initialisation, on the same inputs ({@code golden/training-step-reference.json},
  * made by {@code tools/training_step_reference.py}).
  */
 class GoldenTrainingStepTest {
@@ -111,6 +112,26 @@ class GoldenTrainingStepTest {
                 }
                 assertTrue(Math.sqrt(err) <= UPDATE_TOLERANCE * Math.sqrt(norm),
                         "update of " + e.getKey() + ": relative error " + Math.sqrt(err / norm));
+            }
+        }
+    }
+
+    @Test
+    void dataDependentInitialisationMatchesTheAuthorsCode() {
+        try (GlowTrainingSession session = new GlowTrainingSession(spec, TrainingOptions.paperDefaults(),
+                ExecutionOptions.defaults(), initial)) {
+            session.initializeFromModelInputs(batch("A", false), 8);
+            GlowWeights after = session.exportWeights();
+            GlowWeights expected = convert(reference.get("actnorms_after_data_init"));
+            assertEquals(6 * spec.levels() * spec.stepsPerLevel() + 2 * spec.levels(), expected.tensors().size(),
+                    "ActNorm tensors in the reference");
+            for (Map.Entry<String, WeightTensor> e : expected.tensors().entrySet()) {
+                float[] want = e.getValue().values();
+                float[] got = after.get(e.getKey()).values();
+                for (int i = 0; i < want.length; i++) {
+                    assertEquals(want[i], got[i], 1e-3 * Math.max(1, Math.abs(want[i])),
+                            e.getKey() + "[" + i + "] after the data-dependent initialisation");
+                }
             }
         }
     }
