@@ -287,13 +287,7 @@ public final class GlowTrainingSession implements AutoCloseable {
              TFloat32 lrt = TFloat32.scalarOf((float) lr);
              OutlierFeeds of = OutlierFeeds.of(outliers, generalLogLikelihoods, spec,
                      options.outlierLoss())) {
-            Session.Runner runner = session.runner().feed(glow.input, xt).feed(learningRate, lrt);
-            if (of != null) {
-                runner.feed(outlierInput, of.images());
-                if (outlierGeneralLogLikelihood != null) {
-                    runner.feed(outlierGeneralLogLikelihood, of.general());
-                }
-            }
+            Session.Runner runner = feedInputs(xt, of).feed(learningRate, lrt);
             try (Result r = runner.fetch(loss).fetch(inlierBitsPerDim).fetch(update.applied())
                     .addTarget(update.target()).run()) {
                 boolean applied = Tensors.bool(r.get(2));
@@ -323,13 +317,7 @@ public final class GlowTrainingSession implements AutoCloseable {
         List<Parameters.Parameter<TFloat32>> trainable = glow.parameters.trainable();
         try (TFloat32 xt = Tensors.of(x, shape);
              OutlierFeeds of = OutlierFeeds.of(outliers, generalLogLikelihoods, spec, options.outlierLoss())) {
-            Session.Runner runner = session.runner().feed(glow.input, xt).fetch(loss);
-            if (of != null) {
-                runner.feed(outlierInput, of.images());
-                if (outlierGeneralLogLikelihood != null) {
-                    runner.feed(outlierGeneralLogLikelihood, of.general());
-                }
-            }
+            Session.Runner runner = feedInputs(xt, of).fetch(loss);
             update.gradients().forEach(runner::fetch);
             try (Result r = runner.run()) {
                 Map<String, WeightTensor> out = new LinkedHashMap<>();
@@ -340,6 +328,18 @@ public final class GlowTrainingSession implements AutoCloseable {
                 return new LossGradients(Tensors.scalar(r.get(0)), new GlowWeights(out));
             }
         }
+    }
+
+    /** A runner fed with the in-distribution batch and, if any, the outlier batch and its general log-likelihoods. */
+    private Session.Runner feedInputs(TFloat32 x, OutlierFeeds outlierFeeds) {
+        Session.Runner runner = session.runner().feed(glow.input, x);
+        if (outlierFeeds != null) {
+            runner.feed(outlierInput, outlierFeeds.images());
+            if (outlierGeneralLogLikelihood != null) {
+                runner.feed(outlierGeneralLogLikelihood, outlierFeeds.general());
+            }
+        }
+        return runner;
     }
 
     /**
