@@ -100,18 +100,9 @@ class GoldenTrainingStepTest {
             GlowWeights expected = convert(reference.get("weights_after_two_steps"));
             for (Map.Entry<String, WeightTensor> e : expected.tensors().entrySet()) {
                 float[] start = initial.get(e.getKey()).values();
-                float[] want = e.getValue().values();
-                float[] got = after.get(e.getKey()).values();
-                double err = 0;
-                double norm = 0;
-                for (int i = 0; i < want.length; i++) {
-                    double wantChange = (double) want[i] - start[i];
-                    double gotChange = (double) got[i] - start[i];
-                    err += (gotChange - wantChange) * (gotChange - wantChange);
-                    norm += wantChange * wantChange;
-                }
-                assertTrue(Math.sqrt(err) <= UPDATE_TOLERANCE * Math.sqrt(norm),
-                        "update of " + e.getKey() + ": relative error " + Math.sqrt(err / norm));
+                double[] errorAndNorm = errorAndNorm(after.get(e.getKey()).values(), e.getValue().values(), start);
+                assertTrue(errorAndNorm[0] <= UPDATE_TOLERANCE * errorAndNorm[1],
+                        "update of " + e.getKey() + ": relative error " + errorAndNorm[0] / errorAndNorm[1]);
             }
         }
     }
@@ -173,17 +164,27 @@ class GoldenTrainingStepTest {
         GlowWeights expected = convert(expectedFlat);
         assertEquals(expected.tensors().keySet(), actual.tensors().keySet(), "trainable parameters");
         for (Map.Entry<String, WeightTensor> e : expected.tensors().entrySet()) {
-            float[] want = e.getValue().values();
-            float[] got = actual.get(e.getKey()).values();
-            double err = 0;
-            double norm = 0;
-            for (int i = 0; i < want.length; i++) {
-                err += ((double) got[i] - want[i]) * ((double) got[i] - want[i]);
-                norm += (double) want[i] * want[i];
-            }
-            assertTrue(Math.sqrt(err) <= tolerance * Math.sqrt(norm) + 1e-6,
-                    what + " of " + e.getKey() + ": relative error " + Math.sqrt(err / norm)
-                            + " (norm " + Math.sqrt(norm) + ")");
+            double[] errorAndNorm = errorAndNorm(actual.get(e.getKey()).values(), e.getValue().values(), null);
+            assertTrue(errorAndNorm[0] <= tolerance * errorAndNorm[1] + 1e-6,
+                    what + " of " + e.getKey() + ": relative error " + errorAndNorm[0] / errorAndNorm[1]
+                            + " (norm " + errorAndNorm[1] + ")");
         }
+    }
+
+    /**
+     * The L2 norm of {@code got − want} and of {@code want}, both taken relative to {@code origin} (e.g. the
+     * weights before an update) when it is given.
+     */
+    private static double[] errorAndNorm(float[] got, float[] want, float[] origin) {
+        double err = 0;
+        double norm = 0;
+        for (int i = 0; i < want.length; i++) {
+            double base = origin == null ? 0 : origin[i];
+            double w = want[i] - base;
+            double g = got[i] - base;
+            err += (g - w) * (g - w);
+            norm += w * w;
+        }
+        return new double[]{Math.sqrt(err), Math.sqrt(norm)};
     }
 }
