@@ -49,9 +49,7 @@ class GoldenTrainingStepTest {
             reference = mapper.readTree(in);
         }
         JsonNode testCase = golden.get("cases").get(reference.get("golden_case").asInt());
-        JsonNode config = testCase.get("config");
-        spec = new GlowSpec(config.get("height").asInt(), config.get("width").asInt(), config.get("channels").asInt(),
-                config.get("levels").asInt(), config.get("steps_per_level").asInt(), config.get("hidden").asInt(), 0);
+        spec = PyTorchLayouts.spec(testCase.get("config"));
         initial = PyTorchLayouts.convert(testCase.get("params"), spec);
     }
 

@@ -29,10 +29,7 @@ class GoldenVectorsTest {
         JsonNode inputs = root.get("inputs_uint8");
         int count = inputs.size();
         for (JsonNode testCase : root.get("cases")) {
-            JsonNode config = testCase.get("config");
-            GlowSpec spec = new GlowSpec(config.get("height").asInt(), config.get("width").asInt(),
-                    config.get("channels").asInt(), config.get("levels").asInt(),
-                    config.get("steps_per_level").asInt(), config.get("hidden").asInt(), 0);
+            GlowSpec spec = PyTorchLayouts.spec(testCase.get("config"));
             float[] pixels = new float[count * spec.dimensions()];
             for (int i = 0; i < count; i++) {
                 JsonNode image = inputs.get(i);

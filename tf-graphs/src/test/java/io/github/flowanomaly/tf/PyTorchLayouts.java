@@ -15,6 +15,17 @@ final class PyTorchLayouts {
     private PyTorchLayouts() {}
 
     /**
+     * The architecture of a golden case.
+     *
+     * @param config the case's {@code config} object.
+     * @return the spec (seed 0: the weights come from the file).
+     */
+    static GlowSpec spec(JsonNode config) {
+        return new GlowSpec(config.get("height").asInt(), config.get("width").asInt(), config.get("channels").asInt(),
+                config.get("levels").asInt(), config.get("steps_per_level").asInt(), config.get("hidden").asInt(), 0);
+    }
+
+    /**
      * Converts named tensors, each {@code {"shape": [...], "values": [...]}}.
      *
      * @param params the tensors by golden name.
