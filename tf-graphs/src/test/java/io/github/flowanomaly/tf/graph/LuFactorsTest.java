@@ -48,4 +48,21 @@ class LuFactorsTest {
         }
         assertEquals(Math.log(24), logAbsDet, 1e-12);
     }
+
+    @Test
+    void householderQFollowsLapackSignConvention() {
+        // torch.qr (LAPACK dgeqrf + dorgqr), which the authors' code uses, gives for this matrix (R's diagonal
+        // -2.29, -3.31, +1.95): a Gram-Schmidt Q would have the first two columns negated
+        double[][] a = {{2, -1, 0.5}, {1, 3, -2}, {-0.5, 1, 1.5}};
+        double[][] expected = {
+                {-0.8728715609439694, 0.35972153941809637, 0.32969023669789355},
+                {-0.4364357804719848, -0.8777205561801552, -0.19781414201873615},
+                {0.2182178902359924, -0.3165549546879248, 0.9231326627541018}};
+        double[][] q = LuFactors.householderQ(a);
+        for (int i = 0; i < 3; i++) {
+            for (int j = 0; j < 3; j++) {
+                assertEquals(expected[i][j], q[i][j], 1e-12, "Q at " + i + "," + j);
+            }
+        }
+    }
 }
