@@ -49,10 +49,7 @@ public record LuFactors(int size, double[] permutation, double[] lower, double[]
      */
     public static LuFactors decompose(double[][] matrix) {
         int n = matrix.length;
-        double[][] u = new double[n][];
-        for (int i = 0; i < n; i++) {
-            u[i] = matrix[i].clone();
-        }
+        double[][] u = copyOf(matrix);
         double[][] l = new double[n][n];
         int[] rows = new int[n];
         for (int i = 0; i < n; i++) {
@@ -142,10 +139,7 @@ public record LuFactors(int size, double[] permutation, double[] lower, double[]
      */
     static double[][] householderQ(double[][] matrix) {
         int n = matrix.length;
-        double[][] r = new double[n][];
-        for (int i = 0; i < n; i++) {
-            r[i] = matrix[i].clone();
-        }
+        double[][] r = copyOf(matrix);
         double[][] q = new double[n][n];
         for (int i = 0; i < n; i++) {
             q[i][i] = 1.0;
@@ -159,7 +153,8 @@ public record LuFactors(int size, double[] permutation, double[] lower, double[]
             if (tailNorm == 0.0) {
                 continue; // H_k = I, as dlarfg
             }
-            double beta = -Math.copySign(Math.hypot(alpha, tailNorm), alpha >= 0 ? 1.0 : -1.0);
+            double norm = Math.hypot(alpha, tailNorm);
+            double beta = alpha >= 0 ? -norm : norm;
             double tau = (beta - alpha) / beta;
             double[] v = new double[n];
             v[k] = 1.0;
@@ -172,10 +167,13 @@ public record LuFactors(int size, double[] permutation, double[] lower, double[]
         return q;
     }
 
-    /** {@code m ← (I − τ·v·vᵀ)·m}, with v zero above row k. */
+    /**
+     * {@code m ← (I − τ·v·vᵀ)·m} on columns k.. (v is zero above row k; the earlier columns are already reduced and
+     * never read again).
+     */
     private static void reflectRows(double[][] m, double[] v, double tau, int k) {
         int n = m.length;
-        for (int j = 0; j < n; j++) {
+        for (int j = k; j < n; j++) {
             double dot = 0;
             for (int i = k; i < n; i++) {
                 dot += v[i] * m[i][j];
@@ -198,6 +196,14 @@ public record LuFactors(int size, double[] permutation, double[] lower, double[]
                 m[i][j] -= tau * dot * v[j];
             }
         }
+    }
+
+    private static double[][] copyOf(double[][] matrix) {
+        double[][] copy = new double[matrix.length][];
+        for (int i = 0; i < matrix.length; i++) {
+            copy[i] = matrix[i].clone();
+        }
+        return copy;
     }
 
     private static void swap(double[][] m, int i, int j) {
