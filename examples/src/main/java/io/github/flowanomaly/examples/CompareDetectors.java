@@ -9,6 +9,7 @@ import io.github.flowanomaly.tribuo.data.ImageRange;
 import io.github.flowanomaly.tribuo.data.ImagePreprocessing;
 import io.github.flowanomaly.tribuo.evaluation.OodEvaluator;
 import io.github.flowanomaly.tribuo.evaluation.ScoreOrientation;
+import io.github.flowanomaly.tribuo.glow.BatchAugmentation;
 import io.github.flowanomaly.tribuo.glow.CalibrationSettings;
 import io.github.flowanomaly.tribuo.glow.Checkpointing;
 import io.github.flowanomaly.tribuo.glow.FitSettings;
@@ -66,7 +67,8 @@ public final class CompareDetectors {
         int levels = size >= 32 ? 3 : 2;
         GlowTrainer glowTrainer = new GlowTrainer(new GlowSpec(size, size, 1, levels, 4, 32, 0),
                 new FitSettings(100, 0, seconds, 64, 256, 0.05, 20), TrainingOptions.paperDefaults(),
-                ExecutionOptions.defaults(), CalibrationSettings.DEFAULT, FlowScore.NEGATIVE_LOG_LIKELIHOOD, null, Checkpointing.NONE, 1);
+                BatchAugmentation.NONE, ExecutionOptions.defaults(), CalibrationSettings.DEFAULT,
+                FlowScore.NEGATIVE_LOG_LIKELIHOOD, null, Checkpointing.NONE, 1);
         SVMParameters<Event> svm = new SVMParameters<>(new SVMAnomalyType(SVMAnomalyType.SVMMode.ONE_CLASS),
                 KernelType.RBF);
         svm.setGamma(1e-7);

@@ -13,7 +13,7 @@ package io.github.flowanomaly.tf;
  * @param seed           seed of the random initialisation (1x1 rotations, coupling convs).
  */
 public record GlowSpec(int height, int width, int channels, int levels, int stepsPerLevel, int hiddenChannels,
-                       long seed) {
+                       long seed) implements java.io.Serializable {
 
     /**
      * Validates the spec.

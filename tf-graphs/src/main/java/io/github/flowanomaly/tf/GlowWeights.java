@@ -13,7 +13,9 @@ import java.util.Objects;
  * Layouts are TensorFlow's: convolution kernels {@code [kh, kw, in, out]}, per-dimension prior parameters
  * {@code [h, w, c]}.
  */
-public final class GlowWeights {
+public final class GlowWeights implements java.io.Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     private final Map<String, WeightTensor> tensors;
 

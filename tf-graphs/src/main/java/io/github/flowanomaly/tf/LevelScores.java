@@ -10,7 +10,7 @@ package io.github.flowanomaly.tf;
  * @param logLikelihoods      {@code ln p(x) = lp_0 + ... + lp_{L−1}} (summed in level order in float32 by the graph).
  */
 public record LevelScores(int count, int levels, int dimensions, float[] levelLogLikelihoods,
-                          float[] logLikelihoods) {
+                          float[] logLikelihoods) implements java.io.Serializable {
 
     private static final double LN_256 = Math.log(256.0);
     private static final double LN_2 = Math.log(2.0);

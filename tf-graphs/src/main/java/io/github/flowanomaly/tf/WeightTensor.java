@@ -8,7 +8,7 @@ import java.util.Arrays;
  * @param shape  the shape.
  * @param values the values, row-major.
  */
-public record WeightTensor(long[] shape, float[] values) {
+public record WeightTensor(long[] shape, float[] values) implements java.io.Serializable {
 
     /**
      * Validates that the shape matches the number of values and copies both arrays.

@@ -2,8 +2,10 @@ package io.github.flowanomaly.tribuo.detectors;
 
 import io.github.flowanomaly.tf.CounterSeeds;
 import io.github.flowanomaly.tf.GlowScoringSession;
+import io.github.flowanomaly.tf.GlowSpec;
 import io.github.flowanomaly.tf.GlowTrainingSession;
 import io.github.flowanomaly.tf.ImageBatch;
+import io.github.flowanomaly.tribuo.glow.BatchAugmentation;
 import io.github.flowanomaly.tribuo.glow.OutlierBatches;
 
 import java.util.SplittableRandom;
@@ -18,18 +20,22 @@ import java.util.SplittableRandom;
 final class GeneralOutliers implements OutlierBatches {
 
     private final ImageBatch pool;
-    private final int dimensions;
+    private final GlowSpec spec;
     private final GlowScoringSession general;
+    private final BatchAugmentation augmentation;
     private final long seed;
 
     /**
-     * @param general the frozen general model, or null when the loss does not use it (margin loss).
-     * @param seed    the seed of the batch choices.
+     * @param general      the frozen general model, or null when the loss does not use it (margin loss).
+     * @param augmentation what is done to each outlier batch before dequantisation.
+     * @param seed         the seed of the batch choices (and of the augmentation draws).
      */
-    GeneralOutliers(ImageBatch pool, int dimensions, GlowScoringSession general, long seed) {
+    GeneralOutliers(ImageBatch pool, GlowSpec spec, GlowScoringSession general, BatchAugmentation augmentation,
+                    long seed) {
         this.pool = pool;
-        this.dimensions = dimensions;
+        this.spec = spec;
         this.general = general;
+        this.augmentation = augmentation;
         this.seed = seed;
     }
 
@@ -39,11 +45,14 @@ final class GeneralOutliers implements OutlierBatches {
         long step = session.appliedSteps() + session.skippedSteps();
         SplittableRandom rng = new SplittableRandom(CounterSeeds.of(seed, step));
         int[] chosen = rng.ints(0, pool.count()).distinct().limit(n).toArray();
+        int dimensions = spec.dimensions();
         float[] pixels = new float[n * dimensions];
         for (int i = 0; i < n; i++) {
             System.arraycopy(pool.pixels(), chosen[i] * dimensions, pixels, i * dimensions, dimensions);
         }
-        float[] x = session.dequantizeForTraining(new ImageBatch(pixels, n));
+        ImageBatch batch = new ImageBatch(pixels, n);
+        augmentation.apply(batch, spec, CounterSeeds.of(seed, -1), step);
+        float[] x = session.dequantizeForTraining(batch);
         return new Batch(x, general == null ? null : general.scoreModelInputs(x, n).logLikelihoods());
     }
 }

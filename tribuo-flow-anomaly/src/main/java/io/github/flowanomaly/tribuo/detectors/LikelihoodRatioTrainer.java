@@ -10,6 +10,8 @@ import io.github.flowanomaly.tf.ImageBatch;
 import io.github.flowanomaly.tf.OutlierLoss;
 import io.github.flowanomaly.tf.TrainingOptions;
 import io.github.flowanomaly.tribuo.files.AtomicFiles;
+import io.github.flowanomaly.tribuo.glow.Augmentation;
+import io.github.flowanomaly.tribuo.glow.BatchAugmentation;
 import io.github.flowanomaly.tribuo.glow.CalibrationSettings;
 import io.github.flowanomaly.tribuo.glow.Checkpointing;
 import io.github.flowanomaly.tribuo.glow.FitResult;
@@ -19,23 +21,19 @@ import io.github.flowanomaly.tribuo.glow.GlowFitterMetadata;
 import io.github.flowanomaly.tribuo.glow.GlowModel;
 import io.github.flowanomaly.tribuo.glow.GlowTrainer;
 import io.github.flowanomaly.tribuo.glow.ProgressListener;
-import io.github.flowanomaly.tribuo.glow.TrainerRandom;
 import io.github.flowanomaly.tribuo.glow.TrainingImages;
 import org.tribuo.ConfigurableDataSource;
 import org.tribuo.Dataset;
 import org.tribuo.MutableDataset;
-import org.tribuo.Trainer;
 import org.tribuo.anomaly.Event;
 import org.tribuo.provenance.ModelProvenance;
 import org.tribuo.provenance.TrainerProvenance;
-import org.tribuo.provenance.impl.TrainerProvenanceImpl;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -53,7 +51,7 @@ import java.util.logging.Logger;
  * NeurIPS 2020. https://arxiv.org/abs/2006.10848
  * </pre>
  */
-public final class LikelihoodRatioTrainer implements Trainer<Event> {
+public final class LikelihoodRatioTrainer extends GlowPairTrainer<LikelihoodRatioModel> {
 
     private static final Logger logger = Logger.getLogger(LikelihoodRatioTrainer.class.getName());
 
@@ -77,6 +75,15 @@ public final class LikelihoodRatioTrainer implements Trainer<Event> {
     private double weightDecay = 5e-5;
     @Config(description = "Linear learning-rate warm-up steps.")
     private int warmupSteps = 0;
+    @Config(description = "Augmentation of the fine-tuning batches: NONE, TRANSLATE (the paper's code for digits "
+            + "and clothes) or TRANSLATE_FLIP.")
+    private Augmentation augmentation = Augmentation.NONE;
+    @Config(description = "Augmentation of the outlier batches (the paper's code: that of the general data set, "
+            + "TRANSLATE_FLIP for Tiny Images).")
+    private Augmentation outlierAugmentation = Augmentation.NONE;
+    @Config(description = "Largest random shift of both augmentations as a fraction of height and width (the "
+            + "paper's code: 0.1).")
+    private double maxShiftFraction = 0.1;
     @Config(description = "Outlier loss while fine-tuning: NONE, CLASS or MARGIN.")
     private OutlierLoss.Kind outlierLoss = OutlierLoss.Kind.NONE;
     @Config(description = "Weight w of the class outlier loss (the paper's code: 6000).")
@@ -87,8 +94,6 @@ public final class LikelihoodRatioTrainer implements Trainer<Event> {
     private double calibrationFraction = 0.1;
     @Config(description = "Quantile of the held-out anomaly scores used as the decision threshold.")
     private double thresholdQuantile = 0.99;
-    @Config(description = "Which ratio is the anomaly score.")
-    private RatioScore score = RatioScore.LIKELIHOOD_RATIO;
     @Config(description = "Fail when more than this fraction of steps is skipped for non-finite values.")
     private double maxSkippedFraction = 0.05;
     @Config(description = "TensorFlow intra-op threads (0: all available processors).")
@@ -103,11 +108,6 @@ public final class LikelihoodRatioTrainer implements Trainer<Event> {
     private int checkpointEverySteps = 100;
     @Config(description = "Steps between progress reports (log and progress listener).")
     private int progressEverySteps = 10;
-    @Config(description = "Random seed (held-out split, shuffling, outlier batches, dequantisation noise).")
-    private long seed = Trainer.DEFAULT_SEED;
-
-    private TrainerRandom random;
-    private transient ProgressListener progressListener = ProgressListener.NONE;
 
     /** For OLCUT. */
     private LikelihoodRatioTrainer() {}
@@ -122,6 +122,8 @@ public final class LikelihoodRatioTrainer implements Trainer<Event> {
      * @param fineTuning       epochs, budget, batch size, skipped-step limit and progress interval of the
      *                         fine-tuning.
      * @param optimisation     Adamax settings and outlier loss of the fine-tuning.
+     * @param augmentation     augmentation of the fine-tuning batches (perturbation rate 0).
+     * @param outlierAugmentation augmentation of the outlier batches (same maximum shift).
      * @param threads          TensorFlow threads.
      * @param calibration      held-out fraction and threshold quantile.
      * @param score            which ratio is the anomaly score.
@@ -130,8 +132,10 @@ public final class LikelihoodRatioTrainer implements Trainer<Event> {
      */
     public LikelihoodRatioTrainer(GlowTrainer generalTrainer, ConfigurableDataSource<Event> generalData,
                                   Path generalModelPath, FitSettings fineTuning, TrainingOptions optimisation,
+                                  BatchAugmentation augmentation, Augmentation outlierAugmentation,
                                   ExecutionOptions threads, CalibrationSettings calibration, RatioScore score,
                                   Checkpointing checkpointing, long seed) {
+        super(score, seed);
         this.generalTrainer = generalTrainer;
         this.generalData = generalData;
         this.generalModelPath = generalModelPath;
@@ -151,10 +155,15 @@ public final class LikelihoodRatioTrainer implements Trainer<Event> {
         this.interOpThreads = threads.interOpThreads();
         this.calibrationFraction = calibration.heldOutFraction();
         this.thresholdQuantile = calibration.quantile();
-        this.score = score;
+        this.augmentation = augmentation.augmentation();
+        this.maxShiftFraction = augmentation.maxShiftFraction();
+        this.outlierAugmentation = outlierAugmentation;
+        if (augmentation.perturbationRate() != 0) {
+            throw new IllegalArgumentException("Fine-tuning does not perturb pixels (perturbationRate 0), found "
+                    + augmentation.perturbationRate());
+        }
         this.checkpointPath = checkpointing.file();
         this.checkpointEverySteps = checkpointing.enabled() ? checkpointing.everySteps() : checkpointEverySteps;
-        this.seed = seed;
         postConfig();
     }
 
@@ -195,19 +204,26 @@ public final class LikelihoodRatioTrainer implements Trainer<Event> {
             throw new PropertyException("", "checkpointEverySteps", "checkpointEverySteps must be > 0, found "
                     + checkpointEverySteps);
         }
-        this.random = new TrainerRandom(seed);
+        if (augmentation == null || outlierAugmentation == null) {
+            throw new PropertyException("", augmentation == null ? "augmentation" : "outlierAugmentation",
+                    "augmentation and outlierAugmentation must be NONE, TRANSLATE or TRANSLATE_FLIP");
+        }
+        if (!(maxShiftFraction >= 0 && maxShiftFraction < 1)) {
+            throw new PropertyException("", "maxShiftFraction", "maxShiftFraction must be in [0, 1), found "
+                    + maxShiftFraction);
+        }
+        super.postConfig();
     }
 
-    /**
-     * Sets a listener for progress reports of both trainings (not part of the configuration).
-     *
-     * @param listener the listener.
-     */
-    public void setProgressListener(ProgressListener listener) {
-        this.progressListener = listener == null ? ProgressListener.NONE : listener;
+    @Override
+    protected void onProgressListener(ProgressListener listener) {
         if (generalTrainer != null) {
             generalTrainer.setProgressListener(listener);
         }
+    }
+
+    private BatchAugmentation fineTuningAugmentation() {
+        return new BatchAugmentation(augmentation, maxShiftFraction, 0);
     }
 
     private FitSettings fitSettings() {
@@ -263,27 +279,9 @@ public final class LikelihoodRatioTrainer implements Trainer<Event> {
     }
 
     @Override
-    public LikelihoodRatioModel train(Dataset<Event> examples) {
-        return train(examples, Collections.emptyMap());
-    }
-
-    @Override
-    public LikelihoodRatioModel train(Dataset<Event> examples, Map<String, Provenance> runProvenance) {
-        return train(examples, runProvenance, INCREMENT_INVOCATION_COUNT);
-    }
-
-    @Override
-    public LikelihoodRatioModel train(Dataset<Event> examples, Map<String, Provenance> runProvenance,
-                                      int invocationCount) {
-        SplittableRandom local;
-        TrainerProvenance trainerProvenance;
-        synchronized (this) {
-            if (invocationCount != INCREMENT_INVOCATION_COUNT) {
-                setInvocationCount(invocationCount);
-            }
-            trainerProvenance = getProvenance();
-            local = random.next();
-        }
+    protected LikelihoodRatioModel trainPair(Dataset<Event> examples, Map<String, Provenance> runProvenance,
+                                             int invocation, SplittableRandom local,
+                                             TrainerProvenance trainerProvenance) {
         boolean needsGeneralImages = generalModelPath == null || outlierLoss != OutlierLoss.Kind.NONE;
         MutableDataset<Event> general = needsGeneralImages ? new MutableDataset<>(generalData) : null;
         GlowModel generalModel = generalModel(general);
@@ -296,10 +294,11 @@ public final class LikelihoodRatioTrainer implements Trainer<Event> {
         try (GlowScoringSession generalSession = new GlowScoringSession(spec, generalModel.weights(), execution,
                 256)) {
             GeneralOutliers outliers = outlierLoss == OutlierLoss.Kind.NONE ? null
-                    : new GeneralOutliers(TrainingImages.toPixels(general, spec), spec.dimensions(),
-                    outlierLoss == OutlierLoss.Kind.CLASS ? generalSession : null, local.nextLong());
+                    : new GeneralOutliers(TrainingImages.toPixels(general, spec), spec,
+                    outlierLoss == OutlierLoss.Kind.CLASS ? generalSession : null,
+                    new BatchAugmentation(outlierAugmentation, maxShiftFraction, 0), local.nextLong());
             GlowFitter fitter = new GlowFitter("in-distribution", spec, optimisation(), execution, fitSettings(),
-                    checkpointing(), progressListener);
+                    checkpointing(), fineTuningAugmentation(), progressListener());
             FitResult fit = fitter.fit(images.training(), generalModel.weights(), outliers, local);
             ImageBatch held = images.calibration();
             PairCalibration calibration;
@@ -313,7 +312,7 @@ public final class LikelihoodRatioTrainer implements Trainer<Event> {
                     OffsetDateTime.now(), examples.getProvenance(), trainerProvenance, run);
             LikelihoodRatioModel model = new LikelihoodRatioModel("likelihood-ratio", provenance,
                     examples.getFeatureIDMap(), examples.getOutputIDInfo(), spec, fit.weights(),
-                    generalModel.weights(), score, calibration);
+                    generalModel.weights(), score(), calibration);
             fitter.deleteCheckpoint();
             deleteSavedGeneralModel();
             return model;
@@ -332,25 +331,11 @@ public final class LikelihoodRatioTrainer implements Trainer<Event> {
     }
 
     @Override
-    public int getInvocationCount() {
-        return random.invocations();
-    }
-
-    @Override
-    public void setInvocationCount(int count) {
-        random.reset(count);
-    }
-
-    @Override
-    public TrainerProvenance getProvenance() {
-        return new TrainerProvenanceImpl(this);
-    }
-
-    @Override
     public String toString() {
         return "LikelihoodRatioTrainer(general=" + (generalModelPath != null ? generalModelPath : generalTrainer)
                 + ", epochs=" + epochs + ", maxSteps=" + maxSteps + ", timeBudgetSeconds=" + timeBudgetSeconds
                 + ", outlierLoss=" + outlierLoss + ", w=" + outlierWeight + ", T=" + outlierTemperature
-                + ", score=" + score + ", seed=" + seed + ")";
+                + ", augmentation=" + augmentation + ", outlierAugmentation=" + outlierAugmentation
+                + ", score=" + score() + ", seed=" + seed() + ")";
     }
 }

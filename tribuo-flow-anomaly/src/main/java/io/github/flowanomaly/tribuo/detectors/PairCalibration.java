@@ -11,7 +11,8 @@ import io.github.flowanomaly.tribuo.glow.Quantiles;
  * @param general        the general model's log-likelihoods of the same images.
  * @param quantile       the threshold quantile in [0, 1].
  */
-public record PairCalibration(LevelScores inDistribution, LevelScores general, double quantile) {
+public record PairCalibration(LevelScores inDistribution, LevelScores general, double quantile)
+        implements java.io.Serializable {
 
     /**
      * Validates the pair.

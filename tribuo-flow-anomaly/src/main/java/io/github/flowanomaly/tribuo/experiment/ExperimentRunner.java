@@ -12,8 +12,11 @@ import io.github.flowanomaly.tf.LevelScores;
 import io.github.flowanomaly.tf.OutlierLoss;
 import io.github.flowanomaly.tf.TensorFlowRuntime;
 import io.github.flowanomaly.tf.TrainingOptions;
+import io.github.flowanomaly.tribuo.detectors.BackgroundRatioModel;
+import io.github.flowanomaly.tribuo.detectors.ComplexityCorrectedModel;
 import io.github.flowanomaly.tribuo.detectors.LikelihoodRatioModel;
 import io.github.flowanomaly.tribuo.detectors.LikelihoodRatioTrainer;
+import io.github.flowanomaly.tribuo.detectors.PngComplexity;
 import io.github.flowanomaly.tribuo.detectors.RatioScore;
 import io.github.flowanomaly.tribuo.evaluation.OodEvaluation;
 import io.github.flowanomaly.tribuo.evaluation.OodEvaluator;
@@ -26,9 +29,12 @@ import io.github.flowanomaly.tribuo.glow.Checkpointing;
 import io.github.flowanomaly.tribuo.glow.FitSettings;
 import io.github.flowanomaly.tribuo.glow.FlowScore;
 import io.github.flowanomaly.tribuo.glow.GlowModel;
+import io.github.flowanomaly.tribuo.glow.GlowTrainer;
 import io.github.flowanomaly.tribuo.glow.ProgressListener;
+import io.github.flowanomaly.tribuo.glow.TrainingImages;
 import io.github.flowanomaly.tribuo.provenance.ProvenanceJson;
 import org.tribuo.Dataset;
+import org.tribuo.Example;
 import org.tribuo.Model;
 import org.tribuo.MutableDataset;
 import org.tribuo.Prediction;
@@ -45,6 +51,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.logging.Logger;
 
 /**
@@ -112,31 +119,61 @@ public final class ExperimentRunner {
             ood.put(experiment.oodNames().get(i), timed("load " + experiment.oodNames().get(i),
                     () -> new MutableDataset<>(experiment.oodTests().get(index))));
         }
-        experiment.generalTrainer().setProgressListener(listener);
-        MutableDataset<Event> general = timed("load general", () -> new MutableDataset<>(experiment.generalData()));
-        GlowModel generalModel = trained("train general model", "general", GlowModel.class,
-                () -> experiment.generalTrainer().withCheckpointing(checkpoint("general")).train(general));
-        Path generalPath = modelPath("general");
-        LikelihoodRatioModel ratio = trained("fine-tune", "likelihood-ratio", LikelihoodRatioModel.class,
-                () -> fineTuner(generalPath, OutlierLoss.none(), checkpoint("likelihood-ratio")).train(train));
-        LikelihoodRatioModel ratioOutlier = trained("fine-tune with outlier loss", "likelihood-ratio-outlier-loss",
-                LikelihoodRatioModel.class, () -> fineTuner(generalPath, experiment.outlierLoss(),
-                        checkpoint("likelihood-ratio-outlier-loss")).train(train));
         Map<String, Model<Event>> detectors = new LinkedHashMap<>();
+        GlowModel generalModel = null;
+        LikelihoodRatioModel ratio = null;
+        LikelihoodRatioModel ratioOutlier = null;
+        if (experiment.hasGeneralModel()) {
+            experiment.generalTrainer().setProgressListener(listener);
+            MutableDataset<Event> general = timed("load general",
+                    () -> new MutableDataset<>(experiment.generalData()));
+            generalModel = trained("train general model", "general", GlowModel.class,
+                    () -> experiment.generalTrainer().withCheckpointing(checkpoint("general")).train(general));
+            Path generalPath = modelPath("general");
+            ratio = trained("fine-tune", "likelihood-ratio", LikelihoodRatioModel.class,
+                    () -> fineTuner(generalPath, OutlierLoss.none(), checkpoint("likelihood-ratio")).train(train));
+            ratioOutlier = trained("fine-tune with outlier loss", "likelihood-ratio-outlier-loss",
+                    LikelihoodRatioModel.class, () -> fineTuner(generalPath, experiment.outlierLoss(),
+                            checkpoint("likelihood-ratio-outlier-loss")).train(train));
+        }
+        GlowModel scratch = null;
         if (experiment.scratchTrainer() != null) {
-            experiment.scratchTrainer().setProgressListener(listener);
-            GlowModel scratch = trained("train from scratch", "scratch", GlowModel.class,
-                    () -> experiment.scratchTrainer().withCheckpointing(checkpoint("scratch")).train(train));
+            GlowTrainer scratchTrainer = experiment.scratchTrainer().withHeldOutSeed(heldOutSeed())
+                    .withCheckpointing(checkpoint("scratch"));
+            scratchTrainer.setProgressListener(listener);
+            scratch = trained("train from scratch", "scratch", GlowModel.class, () -> scratchTrainer.train(train));
             detectors.put("raw likelihood (scratch)", scratch);
             detectors.put("last scale (scratch)", scratch.withScore(FlowScore.LAST_SCALE));
         }
-        detectors.put("raw likelihood (fine-tuned)", ratio.inDistributionModel(FlowScore.NEGATIVE_LOG_LIKELIHOOD));
-        detectors.put("last scale (fine-tuned)", ratio.inDistributionModel(FlowScore.LAST_SCALE));
-        detectors.put("raw likelihood (general)", generalModel);
-        detectors.put("likelihood ratio", ratio);
-        detectors.put("likelihood ratio + outlier loss", ratioOutlier);
-        detectors.put("last-scale ratio", ratio.withScore(RatioScore.LAST_SCALE_RATIO));
-        detectors.put("last-scale ratio + outlier loss", ratioOutlier.withScore(RatioScore.LAST_SCALE_RATIO));
+        if (ratio != null) {
+            detectors.put("raw likelihood (fine-tuned)",
+                    ratio.inDistributionModel(FlowScore.NEGATIVE_LOG_LIKELIHOOD));
+            detectors.put("last scale (fine-tuned)", ratio.inDistributionModel(FlowScore.LAST_SCALE));
+            detectors.put("raw likelihood (general)", generalModel);
+            detectors.put("likelihood ratio", ratio);
+            detectors.put("likelihood ratio + outlier loss", ratioOutlier);
+            detectors.put("last-scale ratio", ratio.withScore(RatioScore.LAST_SCALE_RATIO));
+            detectors.put("last-scale ratio + outlier loss", ratioOutlier.withScore(RatioScore.LAST_SCALE_RATIO));
+        }
+        if (experiment.backgroundTrainer() != null) {
+            GlowTrainer backgroundTrainer = experiment.backgroundTrainer().withHeldOutSeed(heldOutSeed())
+                    .withCheckpointing(checkpoint("background"));
+            backgroundTrainer.setProgressListener(listener);
+            GlowModel background = trained("train background model", "background", GlowModel.class,
+                    () -> backgroundTrainer.train(train));
+            BackgroundRatioModel backgroundRatio = BackgroundRatioModel.of(scratch, background,
+                    RatioScore.LIKELIHOOD_RATIO);
+            detectors.put("background ratio", backgroundRatio);
+            detectors.put("last-scale background ratio", backgroundRatio.withScore(RatioScore.LAST_SCALE_RATIO));
+            provenance.put("background model", json(ProvenanceJson.toJson(background.getProvenance())));
+        }
+        if (experiment.complexityCorrection() && scratch != null) {
+            GlowModel glow = scratch;
+            ComplexityCorrectedModel complexity = timed("complexity calibration",
+                    () -> ComplexityCorrectedModel.of(glow, PngComplexity.DEFAULT,
+                            heldOutImages(train, experiment.scratchTrainer()), glow.calibration().quantile()));
+            detectors.put("complexity-corrected likelihood (scratch)", complexity);
+        }
         List<DetectorResult> results = new ArrayList<>();
         Map<String, OodEvaluation> evaluations = new LinkedHashMap<>();
         for (Map.Entry<String, Model<Event>> d : detectors.entrySet()) {
@@ -144,9 +181,15 @@ public final class ExperimentRunner {
                     ScoreOrientation.HIGHER_IS_ANOMALOUS, test, ood));
             record(d.getKey(), e, results, evaluations);
         }
-        timed("per-level scores", () -> levelScores(ratio.inDistributionModel(FlowScore.NEGATIVE_LOG_LIKELIHOOD),
-                "fine-tuned", test, ood));
-        timed("likelihood ratio by level", () -> levelRatios(ratio, test, ood, results, evaluations));
+        if (ratio != null) {
+            LikelihoodRatioModel lr = ratio;
+            timed("per-level scores", () -> levelScores(lr.inDistributionModel(FlowScore.NEGATIVE_LOG_LIKELIHOOD),
+                    "fine-tuned", test, ood));
+            timed("likelihood ratio by level", () -> levelRatios(lr, test, ood, results, evaluations));
+        } else if (scratch != null) {
+            GlowModel glow = scratch;
+            timed("per-level scores", () -> levelScores(glow, "scratch", test, ood));
+        }
         for (Baseline b : experiment.baselines()) {
             Dataset<Event> subset = b.trainLimit() == 0 || b.trainLimit() >= train.size() ? train
                     : new MutableDataset<>(train.getData().subList(0, b.trainLimit()),
@@ -158,11 +201,17 @@ public final class ExperimentRunner {
                     test, ood));
             record(b.name(), e, results, evaluations);
         }
-        provenance.put("general model", json(ProvenanceJson.toJson(generalModel.getProvenance())));
-        provenance.put("likelihood ratio", json(ProvenanceJson.toJson(ratio.getProvenance())));
-        provenance.put("likelihood ratio + outlier loss", json(ProvenanceJson.toJson(ratioOutlier.getProvenance())));
+        if (ratio != null) {
+            provenance.put("general model", json(ProvenanceJson.toJson(generalModel.getProvenance())));
+            provenance.put("likelihood ratio", json(ProvenanceJson.toJson(ratio.getProvenance())));
+            provenance.put("likelihood ratio + outlier loss",
+                    json(ProvenanceJson.toJson(ratioOutlier.getProvenance())));
+        }
+        if (scratch != null) {
+            provenance.put("scratch model", json(ProvenanceJson.toJson(scratch.getProvenance())));
+        }
         provenance.put("experiment", json(ProvenanceJson.toJson(experiment.getProvenance())));
-        List<SampleGrid> samples = timed("sample", () -> samples(generalModel, ratio, ratioOutlier));
+        List<SampleGrid> samples = timed("sample", () -> samples(detectors));
         timings.put("total", (System.nanoTime() - start) / 1e9);
         ExperimentRecord record = new ExperimentRecord(experiment.name(), results, evaluations, provenance,
                 timings, environment(), commandLine, scores, samples);
@@ -248,12 +297,28 @@ public final class ExperimentRunner {
         return null;
     }
 
-    private static List<SampleGrid> samples(GlowModel general, LikelihoodRatioModel ratio,
-                                            LikelihoodRatioModel ratioOutlier) {
+    /** Samples of every distinct Glow of the experiment: general, fine-tuned (both), scratch, background. */
+    private static List<SampleGrid> samples(Map<String, Model<Event>> detectors) {
         List<SampleGrid> grids = new ArrayList<>();
-        grids.add(sample("general", general.spec(), general.weights()));
-        grids.add(sample("fine-tuned", ratio.spec(), ratio.inDistributionWeights()));
-        grids.add(sample("fine-tuned + outlier loss", ratioOutlier.spec(), ratioOutlier.inDistributionWeights()));
+        for (Map.Entry<String, Model<Event>> d : detectors.entrySet()) {
+            switch (d.getKey()) {
+                case "raw likelihood (general)", "raw likelihood (scratch)" -> {
+                    GlowModel glow = (GlowModel) d.getValue();
+                    grids.add(sample(d.getKey().equals("raw likelihood (general)") ? "general" : "scratch",
+                            glow.spec(), glow.weights()));
+                }
+                case "likelihood ratio", "likelihood ratio + outlier loss" -> {
+                    LikelihoodRatioModel pair = (LikelihoodRatioModel) d.getValue();
+                    grids.add(sample(d.getKey().equals("likelihood ratio") ? "fine-tuned"
+                            : "fine-tuned + outlier loss", pair.spec(), pair.inDistributionWeights()));
+                }
+                case "background ratio" -> {
+                    BackgroundRatioModel pair = (BackgroundRatioModel) d.getValue();
+                    grids.add(sample("background", pair.spec(), pair.backgroundWeights()));
+                }
+                default -> { }
+            }
+        }
         return grids;
     }
 
@@ -265,12 +330,29 @@ public final class ExperimentRunner {
         }
     }
 
+    /** The seed of the held-out split shared by the from-scratch and background Glows. */
+    private long heldOutSeed() {
+        return experiment.seed() == 0 ? 1 : experiment.seed();
+    }
+
+    /** The in-distribution training images a from-scratch Glow of this experiment held out, in its order. */
+    private Dataset<Event> heldOutImages(MutableDataset<Event> train, GlowTrainer trainer) {
+        int[] positions = TrainingImages.heldOutPositions(train.size(), trainer.calibrationFraction(),
+                new SplittableRandom(heldOutSeed()));
+        List<Example<Event>> held = new ArrayList<>(positions.length);
+        for (int p : positions) {
+            held.add(train.getExample(p));
+        }
+        return new MutableDataset<>(held, new SimpleDataSourceProvenance("held-out in-distribution training images",
+                new AnomalyFactory()), new AnomalyFactory());
+    }
+
     private LikelihoodRatioTrainer fineTuner(Path generalPath, OutlierLoss loss, Checkpointing checkpointing) {
         LikelihoodRatioTrainer trainer = new LikelihoodRatioTrainer(null, experiment.generalData(), generalPath,
                 new FitSettings(experiment.fineTuneEpochs(), experiment.fineTuneSteps(),
                         experiment.fineTuneSeconds(), experiment.batchSize(), 2, 0.05, 10),
                 new TrainingOptions(experiment.learningRate(), 5e-5, 0, 0.9, 0.999, 1e-8, loss),
-                ExecutionOptions.defaults(), CalibrationSettings.DEFAULT, RatioScore.LIKELIHOOD_RATIO,
+                experiment.fineTuneAugmentation(), experiment.outlierAugmentation(), ExecutionOptions.defaults(), CalibrationSettings.DEFAULT, RatioScore.LIKELIHOOD_RATIO,
                 checkpointing, experiment.seed());
         trainer.setProgressListener(listener);
         return trainer;

@@ -7,6 +7,8 @@ import com.oracle.labs.mlrg.olcut.provenance.ConfiguredObjectProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.Provenancable;
 import com.oracle.labs.mlrg.olcut.provenance.impl.ConfiguredObjectProvenanceImpl;
 import io.github.flowanomaly.tf.OutlierLoss;
+import io.github.flowanomaly.tribuo.glow.Augmentation;
+import io.github.flowanomaly.tribuo.glow.BatchAugmentation;
 import io.github.flowanomaly.tribuo.glow.GlowTrainer;
 import org.tribuo.ConfigurableDataSource;
 import org.tribuo.anomaly.Event;
@@ -15,9 +17,11 @@ import java.util.List;
 
 /**
  * The paper's protocol as an OLCUT component: a general Glow trained on {@link #generalData}; in-distribution Glows
- * fine-tuned from it with and without the outlier loss; optionally a from-scratch in-distribution Glow; every detector
- * (raw likelihood, last scale, likelihood ratio, likelihood ratio + outlier loss, last-scale ratio) and the
- * {@link #baselines} evaluated on the in-distribution test set against each OOD test set.
+ * fine-tuned from it with and without the outlier loss; optionally a from-scratch in-distribution Glow, a background
+ * Glow on perturbed in-distribution images (Ren et al.'s background ratio) and complexity-corrected likelihoods
+ * (Serrà et al.); every detector (raw likelihood, last scale, likelihood ratio, likelihood ratio + outlier loss,
+ * last-scale ratio, background ratio, complexity-corrected likelihood) and the {@link #baselines} evaluated on the
+ * in-distribution test set against each OOD test set. Without a general data set the likelihood ratios are left out.
  */
 public final class PaperExperiment implements Configurable, Provenancable<ConfiguredObjectProvenance> {
 
@@ -33,12 +37,25 @@ public final class PaperExperiment implements Configurable, Provenancable<Config
     private List<ConfigurableDataSource<Event>> oodTests;
     @Config(mandatory = true, description = "Names of the OOD test sets, in the same order.")
     private List<String> oodNames;
-    @Config(mandatory = true, description = "General-distribution images (general model and outlier batches).")
+    @Config(description = "General-distribution images (general model and outlier batches); without them and "
+            + "generalTrainer, the likelihood-ratio detectors are left out.")
     private ConfigurableDataSource<Event> generalData;
-    @Config(mandatory = true, description = "Trains the general model (architecture and budget of every Glow).")
+    @Config(description = "Trains the general model (its architecture is that of the fine-tuned models).")
     private GlowTrainer generalTrainer;
-    @Config(description = "Trains an in-distribution Glow from scratch (optional).")
+    @Config(description = "Trains an in-distribution Glow from scratch (optional; needed by backgroundTrainer).")
     private GlowTrainer scratchTrainer;
+    @Config(description = "Trains the background Glow of the background likelihood ratio (Ren et al.) on perturbed "
+            + "in-distribution images (perturbationRate > 0); the from-scratch Glow is its in-distribution model.")
+    private GlowTrainer backgroundTrainer;
+    @Config(description = "Adds the complexity-corrected likelihood (Serrà et al., PNG) of every in-distribution Glow.")
+    private boolean complexityCorrection = false;
+    @Config(description = "Augmentation of the fine-tuning batches (the paper's code: TRANSLATE for grey digits and "
+            + "clothes).")
+    private Augmentation fineTuneAugmentation = Augmentation.NONE;
+    @Config(description = "Augmentation of the outlier batches (the paper's code: TRANSLATE_FLIP for Tiny Images).")
+    private Augmentation outlierAugmentation = Augmentation.NONE;
+    @Config(description = "Largest shift of the fine-tuning and outlier augmentations, a fraction of the size.")
+    private double maxShiftFraction = 0.1;
     @Config(description = "Fine-tuning time budget per model in seconds (0: no limit).")
     private double fineTuneSeconds = 0;
     @Config(description = "Fine-tuning steps per model (0: no limit).")
@@ -68,6 +85,26 @@ public final class PaperExperiment implements Configurable, Provenancable<Config
         if (oodTests.size() != oodNames.size()) {
             throw new PropertyException("", "oodNames", "Expected one name per OOD test set: " + oodTests.size()
                     + " sets, " + oodNames.size() + " names");
+        }
+        if ((generalData == null) != (generalTrainer == null)) {
+            throw new PropertyException("", generalData == null ? "generalData" : "generalTrainer",
+                    "generalData and generalTrainer go together: set both (likelihood ratios) or neither");
+        }
+        if (generalTrainer == null && scratchTrainer == null) {
+            throw new PropertyException("", "scratchTrainer", "An experiment needs generalTrainer and generalData, "
+                    + "or scratchTrainer (or both)");
+        }
+        if (backgroundTrainer != null && scratchTrainer == null) {
+            throw new PropertyException("", "scratchTrainer", "backgroundTrainer needs scratchTrainer: the "
+                    + "from-scratch Glow is the in-distribution model of the background ratio");
+        }
+        if (backgroundTrainer != null && !(backgroundTrainer.batchAugmentation().perturbationRate() > 0)) {
+            throw new PropertyException("", "backgroundTrainer", "backgroundTrainer must perturb its images "
+                    + "(perturbationRate > 0)");
+        }
+        if (!(maxShiftFraction >= 0 && maxShiftFraction < 1)) {
+            throw new PropertyException("", "maxShiftFraction", "maxShiftFraction must be in [0, 1), found "
+                    + maxShiftFraction);
         }
         if (outlierLoss == OutlierLoss.Kind.NONE) {
             throw new PropertyException("", "outlierLoss", "outlierLoss must be CLASS or MARGIN");
@@ -108,12 +145,37 @@ public final class PaperExperiment implements Configurable, Provenancable<Config
         return oodNames;
     }
 
-    /** @return general-distribution images. */
+    /** @return general-distribution images, or null. */
     public ConfigurableDataSource<Event> generalData() {
         return generalData;
     }
 
-    /** @return the general model's trainer. */
+    /** @return whether the likelihood-ratio detectors (general model, fine-tuning) are part of the experiment. */
+    public boolean hasGeneralModel() {
+        return generalTrainer != null;
+    }
+
+    /** @return the background model's trainer, or null. */
+    public GlowTrainer backgroundTrainer() {
+        return backgroundTrainer;
+    }
+
+    /** @return whether complexity-corrected detectors are evaluated. */
+    public boolean complexityCorrection() {
+        return complexityCorrection;
+    }
+
+    /** @return the augmentation of the fine-tuning batches. */
+    public BatchAugmentation fineTuneAugmentation() {
+        return new BatchAugmentation(fineTuneAugmentation, maxShiftFraction, 0);
+    }
+
+    /** @return the augmentation of the outlier batches. */
+    public Augmentation outlierAugmentation() {
+        return outlierAugmentation;
+    }
+
+    /** @return the general model's trainer, or null. */
     public GlowTrainer generalTrainer() {
         return generalTrainer;
     }

@@ -11,7 +11,7 @@ import io.github.flowanomaly.tribuo.protos.CalibrationProto;
  * @param scores   per-level log-likelihoods of the calibration images.
  * @param quantile the quantile in [0, 1] of their anomaly scores that becomes the threshold.
  */
-public record Calibration(LevelScores scores, double quantile) {
+public record Calibration(LevelScores scores, double quantile) implements java.io.Serializable {
 
     /**
      * Validates the quantile.

@@ -1,5 +1,6 @@
 package io.github.flowanomaly.tribuo.glow;
 
+import io.github.flowanomaly.tf.CounterSeeds;
 import io.github.flowanomaly.tf.ExecutionOptions;
 import io.github.flowanomaly.tf.GlowSpec;
 import io.github.flowanomaly.tf.GlowTrainingSession;
@@ -24,6 +25,7 @@ public final class GlowFitter {
 
     private static final Logger logger = Logger.getLogger(GlowFitter.class.getName());
     private static final int CHECK_SKIPS_AFTER = 20;
+    private static final long AUGMENTATION_STREAM = 0x6175676dL;
 
     private final String modelName;
     private final GlowSpec spec;
@@ -31,6 +33,7 @@ public final class GlowFitter {
     private final ExecutionOptions execution;
     private final FitSettings settings;
     private final Checkpointing checkpointing;
+    private final BatchAugmentation augmentation;
     private final ProgressListener listener;
 
     /**
@@ -42,16 +45,20 @@ public final class GlowFitter {
      * @param execution     TensorFlow execution settings.
      * @param settings      epochs, budget and batch size.
      * @param checkpointing where to write checkpoints and resume from ({@link Checkpointing#NONE}: never).
+     * @param augmentation  what is done to every training batch (and the initialisation batch) before
+     *                      dequantisation ({@link BatchAugmentation#NONE}: nothing).
      * @param listener      receives progress reports.
      */
     public GlowFitter(String modelName, GlowSpec spec, TrainingOptions options, ExecutionOptions execution,
-                      FitSettings settings, Checkpointing checkpointing, ProgressListener listener) {
+                      FitSettings settings, Checkpointing checkpointing, BatchAugmentation augmentation,
+                      ProgressListener listener) {
         this.modelName = modelName;
         this.spec = spec;
         this.options = options;
         this.execution = execution;
         this.settings = settings;
         this.checkpointing = checkpointing;
+        this.augmentation = augmentation;
         this.listener = listener;
     }
 
@@ -77,8 +84,10 @@ public final class GlowFitter {
             planned = Math.min(planned, settings.maxSteps());
         }
         long orderSeed = rng.nextLong();
+        // derived, not drawn: the other draws of rng (and so every run without augmentation) stay as they were
+        long augmentationSeed = CounterSeeds.of(orderSeed, AUGMENTATION_STREAM);
         String fingerprint = checkpointing.enabled()
-                ? TrainingFingerprint.of(modelName, spec, options, settings, images, initial) : "";
+                ? TrainingFingerprint.of(modelName, spec, options, settings, augmentation, images, initial) : "";
         TrainingCheckpoint resumed = resumable(fingerprint);
         double priorSeconds = resumed == null ? 0 : resumed.seconds();
         long start = System.nanoTime() - (long) (priorSeconds * 1e9);
@@ -96,7 +105,9 @@ public final class GlowFitter {
                 logger.info(modelName + ": resuming from " + checkpointing.file() + " at step " + steps);
             } else if (initial == null) {
                 int[] order = permutation(n, new SplittableRandom(orderSeed));
-                session.initializeFromData(gather(images, order, 0, Math.min(settings.initExamples(), n), d));
+                ImageBatch init = gather(images, order, 0, Math.min(settings.initExamples(), n), d);
+                augmentation.apply(init, spec, augmentationSeed, -1);
+                session.initializeFromData(init);
             }
             long loopStart = System.nanoTime();
             long loopFirstStep = steps;
@@ -109,6 +120,7 @@ public final class GlowFitter {
                         break training;
                     }
                     ImageBatch x = gather(images, order, s * batch, batch, d);
+                    augmentation.apply(x, spec, augmentationSeed, steps);
                     StepResult result = outliers == null ? session.step(x)
                             : stepWithOutliers(session, x, outliers.next(session, batch));
                     steps++;

@@ -4,6 +4,7 @@ import com.google.protobuf.Any;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.github.flowanomaly.tf.GlowSpec;
 import io.github.flowanomaly.tf.GlowWeights;
+import io.github.flowanomaly.tf.ImageBatch;
 import io.github.flowanomaly.tf.LevelScores;
 import io.github.flowanomaly.tribuo.files.SavedModels;
 import io.github.flowanomaly.tribuo.protos.GlowModelProto;
@@ -137,6 +138,16 @@ public final class GlowModel extends Model<Event> implements AutoCloseable {
     public LevelScores logLikelihoods(List<? extends Example<Event>> examples) {
         PixelMapper mapper = new PixelMapper(spec.height(), spec.width(), spec.channels(), true);
         return session().score(mapper.toBatch(examples, 0));
+    }
+
+    /**
+     * Per-level and total log-likelihoods (nats) of a batch of pixel images, scored at the bin centre.
+     *
+     * @param batch the images, pixel values in [0, 255], NHWC in this model's shape.
+     * @return the log-likelihoods, in batch order.
+     */
+    public LevelScores logLikelihoods(ImageBatch batch) {
+        return session().score(batch);
     }
 
     /**

@@ -3,6 +3,7 @@ package io.github.flowanomaly.tribuo.glow;
 import com.oracle.labs.mlrg.olcut.config.Config;
 import com.oracle.labs.mlrg.olcut.config.PropertyException;
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
+import com.oracle.labs.mlrg.olcut.provenance.primitives.LongProvenance;
 import io.github.flowanomaly.tf.ExecutionOptions;
 import io.github.flowanomaly.tf.GlowScoringSession;
 import io.github.flowanomaly.tf.GlowSpec;
@@ -67,12 +68,23 @@ public final class GlowTrainer implements Trainer<Event> {
     private double weightDecay = 5e-5;
     @Config(description = "Linear learning-rate warm-up steps (the paper: 0).")
     private int warmupSteps = 0;
+    @Config(description = "Training augmentation: NONE, TRANSLATE (the paper's code for digits and clothes) or "
+            + "TRANSLATE_FLIP (its choice for natural images).")
+    private Augmentation augmentation = Augmentation.NONE;
+    @Config(description = "Largest random shift as a fraction of height and width (the paper's code: 0.1).")
+    private double maxShiftFraction = 0.1;
+    @Config(description = "Probability that a training pixel is replaced by a uniform random grey level (0: never; "
+            + "a background model for the background likelihood ratio uses 0.1-0.3).")
+    private double perturbationRate = 0;
     @Config(description = "Images used for the data-dependent ActNorm initialisation (the paper: 704).")
     private int initExamples = 704;
     @Config(description = "Fraction of the training images held out to calibrate the threshold.")
     private double calibrationFraction = 0.1;
     @Config(description = "Quantile of the held-out anomaly scores used as the decision threshold.")
     private double thresholdQuantile = 0.99;
+    @Config(description = "Seed of the held-out split alone (0: drawn from seed). Trainers given the same non-zero "
+            + "value hold out the same images of the same data set, so their models can be paired.")
+    private long heldOutSeed = 0;
     @Config(description = "Which quantity is the anomaly score.")
     private FlowScore score = FlowScore.NEGATIVE_LOG_LIKELIHOOD;
     @Config(description = "Fail when more than this fraction of steps is skipped for non-finite values.")
@@ -94,6 +106,9 @@ public final class GlowTrainer implements Trainer<Event> {
     @Config(description = "Random seed (initial weights, shuffling, dequantisation noise, held-out split).")
     private long seed = Trainer.DEFAULT_SEED;
 
+    /** Run-provenance key of the held-out split's seed, recorded when it is set. */
+    public static final String HELD_OUT_SEED = "held-out-seed";
+
     private TrainerRandom random;
     private transient ProgressListener progressListener = ProgressListener.NONE;
 
@@ -107,6 +122,7 @@ public final class GlowTrainer implements Trainer<Event> {
      * @param fit            epochs, budget, batch size, initialisation images, skipped-step limit and progress
      *                       interval.
      * @param optimisation   Adamax settings (the outlier loss must be none: see the likelihood-ratio trainer).
+     * @param augmentation   what training does to each batch (translation, flip, pixel perturbation).
      * @param threads        TensorFlow threads.
      * @param calibration    held-out fraction and threshold quantile.
      * @param score          which quantity is the anomaly score.
@@ -114,8 +130,8 @@ public final class GlowTrainer implements Trainer<Event> {
      * @param checkpointing  checkpoint file and interval ({@link Checkpointing#NONE}: none).
      * @param seed           the random seed.
      */
-    public GlowTrainer(GlowSpec spec, FitSettings fit, TrainingOptions optimisation, ExecutionOptions threads,
-                       CalibrationSettings calibration, FlowScore score, Path initialModel,
+    public GlowTrainer(GlowSpec spec, FitSettings fit, TrainingOptions optimisation, BatchAugmentation augmentation,
+                       ExecutionOptions threads, CalibrationSettings calibration, FlowScore score, Path initialModel,
                        Checkpointing checkpointing, long seed) {
         this.height = spec.height();
         this.width = spec.width();
@@ -137,6 +153,9 @@ public final class GlowTrainer implements Trainer<Event> {
         this.learningRate = optimisation.learningRate();
         this.weightDecay = optimisation.weightDecay();
         this.warmupSteps = optimisation.warmupSteps();
+        this.augmentation = augmentation.augmentation();
+        this.maxShiftFraction = augmentation.maxShiftFraction();
+        this.perturbationRate = augmentation.perturbationRate();
         this.intraOpThreads = threads.intraOpThreads();
         this.interOpThreads = threads.interOpThreads();
         this.calibrationFraction = calibration.heldOutFraction();
@@ -169,6 +188,7 @@ public final class GlowTrainer implements Trainer<Event> {
         try {
             optimisation();
             execution();
+            batchAugmentation();
         } catch (IllegalArgumentException e) {
             throw new PropertyException("", fieldOf(e.getMessage()), e.getMessage());
         }
@@ -212,12 +232,46 @@ public final class GlowTrainer implements Trainer<Event> {
      * @return the new trainer (invocation count 0).
      */
     public GlowTrainer withCheckpointing(Checkpointing checkpointing) {
-        GlowTrainer copy = new GlowTrainer(architecture(0), fitSettings(), optimisation(),
+        return copy(checkpointing, heldOutSeed);
+    }
+
+    /**
+     * A trainer with this one's configuration and progress listener but the given held-out seed (e.g. so that two
+     * models trained on one data set hold out the same calibration images and can be paired).
+     *
+     * @param seedOfSplit the held-out split's seed, non-zero.
+     * @return the new trainer (invocation count 0).
+     */
+    public GlowTrainer withHeldOutSeed(long seedOfSplit) {
+        if (seedOfSplit == 0) {
+            throw new IllegalArgumentException("heldOutSeed must be non-zero to fix the split");
+        }
+        return copy(checkpointing(), seedOfSplit);
+    }
+
+    private GlowTrainer copy(Checkpointing checkpointing, long seedOfSplit) {
+        GlowTrainer copy = new GlowTrainer(architecture(0), fitSettings(), optimisation(), batchAugmentation(),
                 new ExecutionOptions(intraOpThreads, interOpThreads, false),
                 new CalibrationSettings(calibrationFraction, thresholdQuantile), score, initialModelPath,
                 checkpointing, seed);
+        copy.heldOutSeed = seedOfSplit;
         copy.setProgressListener(progressListener);
         return copy;
+    }
+
+    /** @return the seed of the held-out split alone, 0 when it is drawn from the trainer's seed. */
+    public long heldOutSeed() {
+        return heldOutSeed;
+    }
+
+    /** @return the fraction of the training images held out for calibration. */
+    public double calibrationFraction() {
+        return calibrationFraction;
+    }
+
+    /** @return the quantile of held-out anomaly scores that becomes the threshold. */
+    public double thresholdQuantile() {
+        return thresholdQuantile;
     }
 
     GlowSpec architecture(long modelSeed) {
@@ -231,6 +285,11 @@ public final class GlowTrainer implements Trainer<Event> {
 
     TrainingOptions optimisation() {
         return new TrainingOptions(learningRate, weightDecay, warmupSteps, 0.9, 0.999, 1e-8, OutlierLoss.none());
+    }
+
+    /** @return what training does to each batch. */
+    public BatchAugmentation batchAugmentation() {
+        return new BatchAugmentation(augmentation, maxShiftFraction, perturbationRate);
     }
 
     Checkpointing checkpointing() {
@@ -264,15 +323,19 @@ public final class GlowTrainer implements Trainer<Event> {
             local = random.next();
         }
         GlowSpec spec = architecture(local.nextLong());
-        TrainingImages images = TrainingImages.from(examples, spec, calibrationFraction, local);
+        TrainingImages images = TrainingImages.from(examples, spec, calibrationFraction,
+                heldOutSeed == 0 ? local : new SplittableRandom(heldOutSeed));
         GlowWeights initial = initialModelPath == null ? null : loadInitialWeights(spec);
         GlowFitter fitter = new GlowFitter("glow", spec, optimisation(), execution(), fitSettings(), checkpointing(),
-                progressListener);
+                batchAugmentation(), progressListener);
         FitResult fit = fitter.fit(images.training(), initial, null, local);
         Calibration calibration = calibrate(spec, fit.weights(), images.calibration(), thresholdQuantile,
                 execution());
         Map<String, Provenance> run = new HashMap<>(runProvenance);
         run.putAll(GlowFitterMetadata.of(fit, images));
+        if (heldOutSeed != 0) {
+            run.put(HELD_OUT_SEED, new LongProvenance(HELD_OUT_SEED, heldOutSeed));
+        }
         ModelProvenance provenance = new ModelProvenance(GlowModel.class.getName(), OffsetDateTime.now(),
                 examples.getProvenance(), trainerProvenance, run);
         GlowModel model = new GlowModel("glow", provenance, examples.getFeatureIDMap(), examples.getOutputIDInfo(),
@@ -329,6 +392,6 @@ public final class GlowTrainer implements Trainer<Event> {
     public String toString() {
         return "GlowTrainer(" + architecture(seed) + ", epochs=" + epochs + ", maxSteps=" + maxSteps
                 + ", timeBudgetSeconds=" + timeBudgetSeconds + ", batchSize=" + batchSize + ", learningRate="
-                + learningRate + ", score=" + score + ", seed=" + seed + ")";
+                + learningRate + ", " + batchAugmentation() + ", score=" + score + ", seed=" + seed + ")";
     }
 }

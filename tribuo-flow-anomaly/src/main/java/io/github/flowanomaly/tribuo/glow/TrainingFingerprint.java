@@ -31,16 +31,21 @@ public final class TrainingFingerprint {
      * @param spec      architecture and seed.
      * @param options   optimiser settings and outlier loss.
      * @param settings  limits and batch size.
+     * @param augmentation what training does to each batch (left out when it does nothing, so fingerprints of
+     *                     runs without augmentation are as before).
      * @param images    the training images.
      * @param initial   the starting weights, or null for a data-dependent initialisation.
      * @return the hex digest.
      */
     public static String of(String modelName, GlowSpec spec, TrainingOptions options, FitSettings settings,
-                            ImageBatch images, GlowWeights initial) {
+                            BatchAugmentation augmentation, ImageBatch images, GlowWeights initial) {
         MessageDigest digest = sha256();
         text(digest, modelName + "|" + spec + "|" + options + "|" + settings.epochs() + "|" + settings.maxSteps()
                 + "|" + settings.timeBudgetSeconds() + "|" + settings.batchSize() + "|" + settings.initExamples()
                 + "|" + settings.maxSkippedFraction());
+        if (!augmentation.isIdentity()) {
+            text(digest, augmentation.toString());
+        }
         text(digest, "images " + images.count());
         floats(digest, images.pixels());
         if (initial == null) {

@@ -29,16 +29,37 @@ public record TrainingImages(ImageBatch training, ImageBatch calibration) {
                                       SplittableRandom rng) {
         ImageBatch all = toPixels(dataset, spec);
         int n = all.count();
-        int held = fraction == 0 ? 0 : Math.max(1, (int) Math.round(n * fraction));
-        if (n - held < 2) {
-            throw new IllegalArgumentException("Need at least 2 training images after holding out " + held
-                    + " for calibration, found " + n + " images");
-        }
+        int held = heldOutCount(n, fraction);
         int[] order = GlowFitter.permutation(n, rng);
         int d = spec.dimensions();
         ImageBatch training = GlowFitter.gather(all, order, held, n - held, d);
         ImageBatch calibration = held == 0 ? training : GlowFitter.gather(all, order, 0, held, d);
         return new TrainingImages(training, calibration);
+    }
+
+    /**
+     * The positions in the dataset of the images {@link #from} holds out, in calibration order (e.g. to score them
+     * again with another detector built on the same model).
+     *
+     * @param n        the number of images.
+     * @param fraction the fraction held out, in [0, 1).
+     * @param rng      the random source of the split (in the state {@link #from} is given it).
+     * @return the held-out positions (all of them when the fraction is 0, as {@link #from} then calibrates on the
+     *         training images).
+     */
+    public static int[] heldOutPositions(int n, double fraction, SplittableRandom rng) {
+        int held = heldOutCount(n, fraction);
+        int[] order = GlowFitter.permutation(n, rng);
+        return held == 0 ? order : java.util.Arrays.copyOf(order, held);
+    }
+
+    private static int heldOutCount(int n, double fraction) {
+        int held = fraction == 0 ? 0 : Math.max(1, (int) Math.round(n * fraction));
+        if (n - held < 2) {
+            throw new IllegalArgumentException("Need at least 2 training images after holding out " + held
+                    + " for calibration, found " + n + " images");
+        }
+        return held;
     }
 
     /**

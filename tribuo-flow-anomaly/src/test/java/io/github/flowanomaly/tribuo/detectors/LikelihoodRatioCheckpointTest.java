@@ -4,6 +4,8 @@ import io.github.flowanomaly.tf.ExecutionOptions;
 import io.github.flowanomaly.tf.OutlierLoss;
 import io.github.flowanomaly.tf.TrainingOptions;
 import io.github.flowanomaly.tribuo.data.DatasetRole;
+import io.github.flowanomaly.tribuo.glow.Augmentation;
+import io.github.flowanomaly.tribuo.glow.BatchAugmentation;
 import io.github.flowanomaly.tribuo.glow.CalibrationSettings;
 import io.github.flowanomaly.tribuo.glow.Checkpointing;
 import io.github.flowanomaly.tribuo.glow.FitSettings;
@@ -46,7 +48,8 @@ class LikelihoodRatioCheckpointTest {
                                                   double learningRate) {
         return new LikelihoodRatioTrainer(LikelihoodRatioTest.glowTrainer(1, generalSeed),
                 SyntheticData.source(GENERAL), null, new FitSettings(10, STEPS, 0, 32, 2, 0.05, 1),
-                new TrainingOptions(learningRate, 5e-5, 0, 0.9, 0.999, 1e-8, loss), new ExecutionOptions(0, 1, false),
+                new TrainingOptions(learningRate, 5e-5, 0, 0.9, 0.999, 1e-8, loss), BatchAugmentation.NONE,
+                Augmentation.NONE, new ExecutionOptions(0, 1, false),
                 CalibrationSettings.DEFAULT, RatioScore.LIKELIHOOD_RATIO,
                 checkpoint == null ? Checkpointing.NONE : new Checkpointing(checkpoint, 4), 3);
     }

@@ -6,6 +6,8 @@ import io.github.flowanomaly.tf.OutlierLoss;
 import io.github.flowanomaly.tf.TrainingOptions;
 import io.github.flowanomaly.tribuo.data.DatasetRole;
 import io.github.flowanomaly.tribuo.evaluation.OodMetrics;
+import io.github.flowanomaly.tribuo.glow.Augmentation;
+import io.github.flowanomaly.tribuo.glow.BatchAugmentation;
 import io.github.flowanomaly.tribuo.glow.CalibrationSettings;
 import io.github.flowanomaly.tribuo.glow.Checkpointing;
 import io.github.flowanomaly.tribuo.glow.FitSettings;
@@ -50,14 +52,15 @@ class LikelihoodRatioTest {
     static GlowTrainer glowTrainer(int epochs, long seed) {
         return new GlowTrainer(SPEC, new FitSettings(epochs, 0, 0, 64, 256, 0.05, 20),
                 new TrainingOptions(2e-3, 5e-5, 10, 0.9, 0.999, 1e-8, OutlierLoss.none()),
-                new ExecutionOptions(0, 1, false), CalibrationSettings.DEFAULT, FlowScore.NEGATIVE_LOG_LIKELIHOOD,
+                BatchAugmentation.NONE, new ExecutionOptions(0, 1, false), CalibrationSettings.DEFAULT, FlowScore.NEGATIVE_LOG_LIKELIHOOD,
                 null, Checkpointing.NONE, seed);
     }
 
     static LikelihoodRatioTrainer ratioTrainer(OutlierLoss loss, MutableDataset<Event> generalData) {
         return new LikelihoodRatioTrainer(null, generalData == null ? null : SyntheticData.source(generalData),
                 generalPath, new FitSettings(4, 0, 0, 64, 2, 0.05, 20),
-                new TrainingOptions(1e-3, 5e-5, 0, 0.9, 0.999, 1e-8, loss), new ExecutionOptions(0, 1, false),
+                new TrainingOptions(1e-3, 5e-5, 0, 0.9, 0.999, 1e-8, loss), BatchAugmentation.NONE,
+                Augmentation.NONE, new ExecutionOptions(0, 1, false),
                 CalibrationSettings.DEFAULT, RatioScore.LIKELIHOOD_RATIO, Checkpointing.NONE, 3);
     }
 
@@ -115,7 +118,8 @@ class LikelihoodRatioTest {
         LikelihoodRatioTrainer trainer = new LikelihoodRatioTrainer(null, SyntheticData.source(generalData),
                 generalPath, new FitSettings(1, 5, 0, 32, 2, 0.05, 20),
                 new TrainingOptions(1e-3, 5e-5, 0, 0.9, 0.999, 1e-8, OutlierLoss.paperClassLoss()),
-                new ExecutionOptions(0, 1, false), CalibrationSettings.DEFAULT, RatioScore.LIKELIHOOD_RATIO, Checkpointing.NONE, 3);
+                BatchAugmentation.NONE, Augmentation.NONE, new ExecutionOptions(0, 1, false),
+                CalibrationSettings.DEFAULT, RatioScore.LIKELIHOOD_RATIO, Checkpointing.NONE, 3);
         try (LikelihoodRatioModel model = trainer.train(SyntheticData.dataset(SyntheticData.shapes(100, 0, 25, 8),
                 DatasetRole.IN_DISTRIBUTION, "in"))) {
             String config = model.getProvenance().getTrainerProvenance().toString();

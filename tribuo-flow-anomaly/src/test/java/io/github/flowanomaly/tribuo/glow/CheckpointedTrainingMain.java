@@ -28,7 +28,7 @@ public final class CheckpointedTrainingMain {
     public static void main(String[] args) throws Exception {
         GlowTrainer trainer = new GlowTrainer(new GlowSpec(16, 16, 1, 2, 2, 16, 0),
                 new FitSettings(1000, STEPS, 0, 32, 64, 0.05, 10), TrainingOptions.paperDefaults(),
-                new ExecutionOptions(1, 1, false), CalibrationSettings.DEFAULT, FlowScore.NEGATIVE_LOG_LIKELIHOOD,
+                BatchAugmentation.NONE, new ExecutionOptions(1, 1, false), CalibrationSettings.DEFAULT, FlowScore.NEGATIVE_LOG_LIKELIHOOD,
                 null, new Checkpointing(Path.of(args[0]), 10), 5);
         try (GlowModel model = trainer.train(SyntheticData.dataset(SyntheticData.blobs(300, 1),
                 DatasetRole.IN_DISTRIBUTION, "blobs"))) {

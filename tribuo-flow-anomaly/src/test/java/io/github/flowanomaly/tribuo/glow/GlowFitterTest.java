@@ -45,8 +45,7 @@ class GlowFitterTest {
 
     private static GlowFitter fitter(FitSettings settings) {
         return new GlowFitter("test", SPEC, TrainingOptions.paperDefaults(), ExecutionOptions.defaults(), settings,
-                Checkpointing.NONE,
-                ProgressListener.NONE);
+                Checkpointing.NONE, BatchAugmentation.NONE, ProgressListener.NONE);
     }
 
     /** Weights whose prior scale overflows float32, so every loss is infinite. */

@@ -1,0 +1,127 @@
+package io.github.flowanomaly.tribuo.data;
+
+import com.oracle.labs.mlrg.olcut.config.Config;
+import com.oracle.labs.mlrg.olcut.config.PropertyException;
+import io.github.flowanomaly.tf.CounterSeeds;
+import org.tribuo.Example;
+import org.tribuo.Feature;
+import org.tribuo.anomaly.Event;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * A synthetic out-of-distribution set: the images of another source cut into square patches whose positions are
+ * shuffled (seeded, independently per image). Each patch keeps its local statistics (edges, textures, flat
+ * backgrounds) while the image as a whole is no longer a plausible object: a detector that only looks at local
+ * statistics cannot tell these images from the originals. A validation OOD set that needs no second data set.
+ */
+public final class ShuffledPatchesSource extends AbstractImageSource {
+
+    @Config(mandatory = true, description = "The images to shuffle (after its own preprocessing).")
+    private AbstractImageSource source;
+    @Config(description = "Side of the square patches in pixels; must divide height and width.")
+    private int patchSize = 8;
+    @Config(description = "Seed of the patch permutations.")
+    private long shuffleSeed = 20201102;
+
+    /** For OLCUT. */
+    private ShuffledPatchesSource() {}
+
+    /**
+     * Creates the source (no further preprocessing).
+     *
+     * @param source      the images to shuffle.
+     * @param patchSize   side of the square patches.
+     * @param shuffleSeed seed of the permutations.
+     * @param role        the role of the examples.
+     */
+    public ShuffledPatchesSource(AbstractImageSource source, int patchSize, long shuffleSeed, DatasetRole role) {
+        super(role, ImagePreprocessing.NONE);
+        this.source = source;
+        this.patchSize = patchSize;
+        this.shuffleSeed = shuffleSeed;
+        postConfig();
+    }
+
+    @Override
+    protected void validateFields(ImagePreprocessing preprocessing) {
+        ImageShape shape = source.imageShape();
+        if (patchSize <= 0 || shape.height() % patchSize != 0 || shape.width() % patchSize != 0) {
+            throw new PropertyException("", "patchSize", "patchSize must be positive and divide the images' "
+                    + shape.height() + "x" + shape.width() + ", found " + patchSize);
+        }
+    }
+
+    @Override
+    protected List<DecodedImage> decode(ImagePreprocessing preprocessing) {
+        ImageShape shape = source.imageShape();
+        int[] kept = preprocessing.selectSubset(source.size());
+        List<Example<Event>> all = new ArrayList<>(source.size());
+        source.forEach(all::add);
+        List<DecodedImage> out = new ArrayList<>(kept.length);
+        for (int position : kept) {
+            byte[] pixels = pixels(all.get(position), shape);
+            out.add(new DecodedImage(shuffle(pixels, shape, patchSize,
+                    new SplittableRandom(CounterSeeds.of(shuffleSeed, position))), shape,
+                    "shuffled patches of image " + position));
+        }
+        return out;
+    }
+
+    private static byte[] pixels(Example<Event> example, ImageShape shape) {
+        byte[] pixels = new byte[shape.pixels()];
+        for (Feature f : example) {
+            pixels[PixelFeatures.pixelIndex(f.getName())] = (byte) Math.round(f.getValue());
+        }
+        return pixels;
+    }
+
+    /**
+     * Permutes the square patches of one image.
+     *
+     * @param pixels the image, HWC.
+     * @param shape  its shape.
+     * @param patch  the patch side.
+     * @param rng    the permutation's random source.
+     * @return the shuffled image.
+     */
+    static byte[] shuffle(byte[] pixels, ImageShape shape, int patch, SplittableRandom rng) {
+        int rows = shape.height() / patch;
+        int cols = shape.width() / patch;
+        int[] order = new int[rows * cols];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        for (int i = order.length - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        int c = shape.channels();
+        byte[] out = new byte[pixels.length];
+        for (int target = 0; target < order.length; target++) {
+            int ty = target / cols * patch;
+            int tx = target % cols * patch;
+            int sy = order[target] / cols * patch;
+            int sx = order[target] % cols * patch;
+            for (int y = 0; y < patch; y++) {
+                System.arraycopy(pixels, ((sy + y) * shape.width() + sx) * c, out,
+                        ((ty + y) * shape.width() + tx) * c, patch * c);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    protected List<ResourceFingerprint> fingerprints() {
+        return source.fingerprints();
+    }
+
+    @Override
+    protected String describeInput() {
+        return "shuffled " + patchSize + "x" + patchSize + " patches of " + source.describeInput();
+    }
+}
