@@ -3,6 +3,7 @@ package io.github.flowanomaly.tribuo.cli;
 import io.github.flowanomaly.tribuo.experiment.DetectorResult;
 import io.github.flowanomaly.tribuo.experiment.ExperimentFiles;
 import io.github.flowanomaly.tribuo.experiment.ExperimentRecord;
+import io.github.flowanomaly.tribuo.experiment.ExperimentRunner;
 import io.github.flowanomaly.tribuo.report.AurocSpread;
 import io.github.flowanomaly.tribuo.report.ReportWriter;
 
@@ -20,9 +21,10 @@ import java.util.TreeSet;
 
 /**
  * {@code flowad budget --out <dir> --ood <set> <minutes>=<experiment dir> ...}: AUROC of every detector against the
- * training budget per model, from experiments run at different budgets; writes {@code auroc-vs-budget.png} and
- * {@code budget.md}. A budget may be given several times (repeat runs, e.g. other seeds): the table and plot then show
- * the mean and the range over its runs.
+ * training budget per model, from experiments run at different budgets; writes {@code auroc-vs-budget.png},
+ * {@code budget.md} and {@code budget.json} (rows of detector, budget_minutes, run = the directory's name, ood and
+ * auroc, for every OOD set of the records). A budget may be given several times (repeat runs, e.g. other seeds): the
+ * table and plot then show the mean and the range over its runs.
  */
 public final class BudgetCommand {
 
@@ -50,10 +52,12 @@ public final class BudgetCommand {
             throw new IllegalArgumentException("budget needs --out, --ood and at least two <minutes>=<dir> runs");
         }
         Map<String, Map<Double, List<Double>>> aurocs = new LinkedHashMap<>();
+        List<Map<String, Object>> rows = new ArrayList<>();
         for (Map.Entry<Double, List<Path>> budget : runs.entrySet()) {
             for (Path dir : budget.getValue()) {
                 ExperimentRecord record = ExperimentFiles.read(dir);
                 for (DetectorResult r : record.results()) {
+                    rows.add(row(r, budget.getKey(), dir));
                     if (r.result().oodName().equals(ood)) {
                         aurocs.computeIfAbsent(r.detector(), k -> new TreeMap<>())
                                 .computeIfAbsent(budget.getKey(), k -> new ArrayList<>()).add(r.result().auroc());
@@ -73,8 +77,20 @@ public final class BudgetCommand {
         new ReportWriter(outDir).writeBudgetPlot(curves, ood);
         String table = table(curves, ood, runs);
         Files.writeString(outDir.resolve("budget.md"), table);
+        ExperimentRunner.writeJson(outDir.resolve("budget.json"), rows);
         out.println(table);
         return 0;
+    }
+
+    /** One row of budget.json: a detector's AUROC on one OOD set in one run (named by its directory's name). */
+    private static Map<String, Object> row(DetectorResult r, double minutes, Path dir) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("detector", r.detector());
+        row.put("budget_minutes", minutes);
+        row.put("run", dir.toAbsolutePath().normalize().getFileName().toString());
+        row.put("ood", r.result().oodName());
+        row.put("auroc", r.result().auroc());
+        return row;
     }
 
     private static String value(String[] args, int i, String option) {

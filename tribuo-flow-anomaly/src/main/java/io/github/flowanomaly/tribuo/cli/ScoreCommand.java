@@ -5,7 +5,9 @@ import com.oracle.labs.mlrg.olcut.config.Option;
 import com.oracle.labs.mlrg.olcut.config.Options;
 import com.oracle.labs.mlrg.olcut.util.Pair;
 import io.github.flowanomaly.tf.LevelScores;
-import io.github.flowanomaly.tribuo.detectors.LikelihoodRatioModel;
+import io.github.flowanomaly.tribuo.detectors.BackgroundRatioModel;
+import io.github.flowanomaly.tribuo.detectors.ComplexityCorrectedModel;
+import io.github.flowanomaly.tribuo.detectors.GlowPairModel;
 import io.github.flowanomaly.tribuo.files.AtomicFiles;
 import io.github.flowanomaly.tribuo.glow.GlowModel;
 import org.tribuo.DataSource;
@@ -25,8 +27,9 @@ import java.util.Locale;
 
 /**
  * {@code flowad score}: writes a CSV with one row per image: index, anomaly score (higher = more anomalous), predicted
- * event and, for Glow models, the log-likelihood (nats), bits/dim and per-level log-likelihoods (for
- * likelihood-ratio models, of both models: the per-level ratios show which scales separate the sets).
+ * event and, for Glow models, the log-likelihood (nats), bits/dim and per-level log-likelihoods (for likelihood-ratio
+ * and background-ratio models, of both models: the per-level ratios show which scales separate the sets; for
+ * complexity-corrected models, the Glow's bits/dim and the PNG bits/dim).
  */
 public final class ScoreCommand {
 
@@ -60,8 +63,11 @@ public final class ScoreCommand {
             try (BufferedWriter w = Files.newBufferedWriter(temp)) {
                 if (model instanceof GlowModel glow) {
                     writeGlow(w, glow, examples, predictions);
-                } else if (model instanceof LikelihoodRatioModel ratio) {
-                    writeRatio(w, ratio, examples, predictions);
+                } else if (model instanceof GlowPairModel pair) {
+                    writePair(w, pair, pair instanceof BackgroundRatioModel ? "background" : "general", examples,
+                            predictions);
+                } else if (model instanceof ComplexityCorrectedModel complexity) {
+                    writeComplexity(w, complexity, examples, predictions);
                 } else {
                     w.write("index,score,predicted\n");
                     for (int i = 0; i < predictions.size(); i++) {
@@ -99,16 +105,18 @@ public final class ScoreCommand {
         }
     }
 
-    private static void writeRatio(BufferedWriter w, LikelihoodRatioModel ratio, List<Example<Event>> examples,
-                                   List<Prediction<Event>> predictions) throws IOException {
+    /** A pair's CSV: both Glows' log-likelihoods, the reference Glow's columns named by {@code reference}. */
+    private static void writePair(BufferedWriter w, GlowPairModel ratio, String reference,
+                                  List<Example<Event>> examples, List<Prediction<Event>> predictions)
+            throws IOException {
         Pair<LevelScores, LevelScores> s = ratio.logLikelihoods(examples);
         LevelScores in = s.getA();
         LevelScores general = s.getB();
         StringBuilder header = new StringBuilder("index,score,predicted,in_distribution_log_likelihood,"
-                + "general_log_likelihood,in_distribution_bits_per_dim,general_bits_per_dim");
+                + reference + "_log_likelihood,in_distribution_bits_per_dim," + reference + "_bits_per_dim");
         for (int level = 0; level < in.levels(); level++) {
             header.append(",in_distribution_level_").append(level).append("_log_likelihood");
-            header.append(",general_level_").append(level).append("_log_likelihood");
+            header.append(',').append(reference).append("_level_").append(level).append("_log_likelihood");
         }
         w.write(header + "\n");
         for (int i = 0; i < predictions.size(); i++) {
@@ -120,6 +128,17 @@ public final class ScoreCommand {
                         general.levelLogLikelihood(i, level)));
             }
             w.write(line + "\n");
+        }
+    }
+
+    private static void writeComplexity(BufferedWriter w, ComplexityCorrectedModel model,
+                                        List<Example<Event>> examples, List<Prediction<Event>> predictions)
+            throws IOException {
+        double[][] terms = model.terms(examples);
+        w.write("index,score,predicted,bits_per_dim,png_bits_per_dim\n");
+        for (int i = 0; i < predictions.size(); i++) {
+            w.write(row(i, predictions.get(i)) + String.format(Locale.ROOT, ",%.6f,%.6f", terms[i][0], terms[i][1])
+                    + "\n");
         }
     }
 

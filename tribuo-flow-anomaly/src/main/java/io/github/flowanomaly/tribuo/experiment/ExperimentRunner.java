@@ -144,11 +144,13 @@ public final class ExperimentRunner {
             scratch = trained("train from scratch", "scratch", GlowModel.class, () -> scratchTrainer.train(train));
             detectors.put("raw likelihood (scratch)", scratch);
             detectors.put("last scale (scratch)", scratch.withScore(FlowScore.LAST_SCALE));
+            detectors.put("typicality (scratch)", scratch.withScore(FlowScore.TYPICALITY));
         }
         if (ratio != null) {
             detectors.put("raw likelihood (fine-tuned)",
                     ratio.inDistributionModel(FlowScore.NEGATIVE_LOG_LIKELIHOOD));
             detectors.put("last scale (fine-tuned)", ratio.inDistributionModel(FlowScore.LAST_SCALE));
+            detectors.put("typicality (fine-tuned)", ratio.inDistributionModel(FlowScore.TYPICALITY));
             detectors.put("raw likelihood (general)", generalModel);
             detectors.put("likelihood ratio", ratio);
             detectors.put("likelihood ratio + outlier loss", ratioOutlier);

@@ -45,10 +45,16 @@ public record Calibration(LevelScores scores, double quantile) implements java.i
      */
     public double[] anomalyScores(FlowScore score) {
         double[] values = new double[scores.count()];
+        LevelStatistics reference = statistics();
         for (int i = 0; i < values.length; i++) {
-            values[i] = score.score(scores, i);
+            values[i] = score.score(scores, i, reference);
         }
         return values;
+    }
+
+    /** @return the per-level statistics of the calibration images (the reference of the typicality score). */
+    public LevelStatistics statistics() {
+        return LevelStatistics.of(scores);
     }
 
     /** @return the protobuf form. */

@@ -27,7 +27,8 @@ import java.util.Optional;
 
 /**
  * A trained Glow as a Tribuo anomaly model. {@code Event.getScore()} is an anomaly score, higher = more anomalous
- * (negative log-likelihood in bits/dim, or minus the last level's log-likelihood for {@link FlowScore#LAST_SCALE});
+ * (negative log-likelihood in bits/dim, minus the last level's log-likelihood for {@link FlowScore#LAST_SCALE}, or the
+ * per-level distance from the held-out images' typical log-likelihoods for {@link FlowScore#TYPICALITY});
  * an example is {@code ANOMALOUS} when its score exceeds {@link #threshold()}, a quantile of the scores of held-out
  * in-distribution images.
  * <p>
@@ -49,6 +50,7 @@ public final class GlowModel extends Model<Event> implements AutoCloseable {
     private final FlowScore score;
     private final Calibration calibration;
     private final double threshold;
+    private final LevelStatistics reference;
     private transient ReopenableScoringSession session;
 
     GlowModel(String name, ModelProvenance provenance, ImmutableFeatureMap featureIDMap,
@@ -60,6 +62,7 @@ public final class GlowModel extends Model<Event> implements AutoCloseable {
         this.score = score;
         this.calibration = calibration;
         this.threshold = calibration.threshold(score);
+        this.reference = calibration.statistics();
     }
 
     /**
@@ -182,7 +185,7 @@ public final class GlowModel extends Model<Event> implements AutoCloseable {
                     LevelScores scores = session().score(batch);
                     double[] out = new double[scores.count()];
                     for (int i = 0; i < out.length; i++) {
-                        out[i] = score.score(scores, i);
+                        out[i] = score.score(scores, i, reference);
                     }
                     return out;
                 }, threshold);

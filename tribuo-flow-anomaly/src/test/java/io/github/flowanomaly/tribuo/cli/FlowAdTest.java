@@ -53,6 +53,17 @@ class FlowAdTest {
                     <property name="batchSize" value="32"/>
                     <property name="initExamples" value="64"/>
                   </component>
+                  <component name="background" type="io.github.flowanomaly.tribuo.glow.GlowTrainer">
+                    <property name="height" value="16"/>
+                    <property name="width" value="16"/>
+                    <property name="levels" value="2"/>
+                    <property name="stepsPerLevel" value="1"/>
+                    <property name="hiddenChannels" value="8"/>
+                    <property name="maxSteps" value="6"/>
+                    <property name="batchSize" value="32"/>
+                    <property name="initExamples" value="64"/>
+                    <property name="perturbationRate" value="0.2"/>
+                  </component>
                   <component name="in-train" type="io.github.flowanomaly.tribuo.data.IdxImageSource">
                     <property name="imagesPath" value="${d}/in-train.idx"/>
                     <property name="role" value="IN_DISTRIBUTION"/>
@@ -78,8 +89,22 @@ class FlowAdTest {
                     <property name="generalData" value="general"/>
                     <property name="generalTrainer" value="glow"/>
                     <property name="scratchTrainer" value="glow"/>
+                    <property name="backgroundTrainer" value="background"/>
+                    <property name="complexityCorrection" value="true"/>
+                    <property name="fineTuneAugmentation" value="TRANSLATE"/>
+                    <property name="outlierAugmentation" value="TRANSLATE_FLIP"/>
                     <property name="fineTuneSteps" value="4"/>
                     <property name="batchSize" value="32"/>
+                  </component>
+                  <component name="no-general" type="io.github.flowanomaly.tribuo.experiment.PaperExperiment">
+                    <property name="name" value="smoke without a general data set"/>
+                    <property name="inDistributionTrain" value="in-train"/>
+                    <property name="inDistributionTest" value="in-test"/>
+                    <propertylist name="oodTests"><item>ood</item></propertylist>
+                    <propertylist name="oodNames"><item>smooth</item></propertylist>
+                    <property name="scratchTrainer" value="glow"/>
+                    <property name="backgroundTrainer" value="background"/>
+                    <property name="complexityCorrection" value="true"/>
                   </component>
                 </config>
                 """.formatted(dir.toString()));
@@ -124,7 +149,11 @@ class FlowAdTest {
                 "fpr_at_95_tpr")) {
             assertTrue(row.has(key), "result row lacks " + key);
         }
-        assertTrue(Files.readString(out.resolve("report.md")).contains("likelihood ratio"));
+        String reportText = Files.readString(out.resolve("report.md"));
+        for (String detector : List.of("likelihood ratio", "background ratio", "last-scale background ratio",
+                "complexity-corrected likelihood (scratch)", "typicality (scratch)", "typicality (fine-tuned)")) {
+            assertTrue(reportText.contains(detector), "report lacks " + detector);
+        }
         // the diagnostic per-level ratios add up to the full likelihood ratio (2 levels: level 0 + last scale)
         JsonNode scores = new ObjectMapper().readTree(out.resolve("scores.json").toFile());
         JsonNode full = scores.get("likelihood ratio").get("smooth");
@@ -156,6 +185,19 @@ class FlowAdTest {
         String table = Files.readString(budget.resolve("budget.md"));
         assertTrue(table.contains("likelihood ratio"), table);
         assertTrue(table.contains(", 2 runs) |"), "the repeated budget shows its spread: " + table);
+        com.fasterxml.jackson.databind.JsonNode rows = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(budget.resolve("budget.json").toFile());
+        assertTrue(rows.isArray() && rows.size() > 0, "budget.json holds rows");
+        com.fasterxml.jackson.databind.JsonNode first = rows.get(0);
+        for (String field : new String[]{"detector", "budget_minutes", "run", "ood", "auroc"}) {
+            assertTrue(first.has(field), "budget.json row field " + field + ": " + first);
+        }
+        assertEquals(out.getFileName().toString(), first.get("run").asText(), "a run is named by its directory");
+        long twoMinuteRows = 0;
+        for (com.fasterxml.jackson.databind.JsonNode budgetRow : rows) {
+            twoMinuteRows += budgetRow.get("budget_minutes").asDouble() == 2.0 ? 1 : 0;
+        }
+        assertEquals(2 * rows.size() / 3, twoMinuteRows, "budget 2 was given twice, budget 1 once");
 
         // a run without one detector's rows: that budget's cell says how many of its runs had it
         Path partial = Files.createDirectories(dir.resolve("partial"));
@@ -206,6 +248,21 @@ class FlowAdTest {
             }
         }
         throw new AssertionError("no likelihood ratio row in " + record);
+    }
+
+    @Test
+    void anExperimentWithoutAGeneralDataSetRunsTheDetectorsThatNeedNone() throws IOException {
+        Path out = dir.resolve("no-general");
+        Result r = run("experiment", "-c", config.toString(), "--experiment", "no-general", "--out", out.toString(),
+                "--quiet");
+        assertEquals(0, r.status, r.err);
+        JsonNode record = new ObjectMapper().readTree(out.resolve("record.json").toFile());
+        java.util.Set<String> detectors = new java.util.TreeSet<>();
+        record.get("results").forEach(row -> detectors.add(row.get("detector").asText()));
+        assertTrue(detectors.containsAll(List.of("raw likelihood (scratch)", "background ratio",
+                "complexity-corrected likelihood (scratch)", "typicality (scratch)")), detectors.toString());
+        assertTrue(detectors.stream().noneMatch(d -> d.startsWith("likelihood ratio")), detectors.toString());
+        assertTrue(Files.exists(out.resolve("models/background.tribuo")));
     }
 
     @Test

@@ -20,8 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The synthetic OOD set of shuffled patches. */
-class ShuffledPatchesSourceTest {
+/** The synthetic OOD sets: shuffled patches and outlines. */
+class SyntheticOodSourceTest {
 
     @Test
     void shufflingPermutesWholePatches() {
@@ -30,7 +30,7 @@ class ShuffledPatchesSourceTest {
         for (int i = 0; i < 16; i++) {
             image[i] = (byte) i;
         }
-        byte[] out = ShuffledPatchesSource.shuffle(image, shape, 2, new SplittableRandom(1));
+        byte[] out = SyntheticOodSource.shuffle(image, shape, 2, new SplittableRandom(1));
         byte[] sortedIn = image.clone();
         byte[] sortedOut = out.clone();
         Arrays.sort(sortedIn);
@@ -48,13 +48,35 @@ class ShuffledPatchesSourceTest {
     }
 
     @Test
+    void outlinesAreTheLocalMaximumMinusMinimum() {
+        ImageShape shape = new ImageShape(5, 5, 1);
+        byte[] square = new byte[25];
+        for (int y = 1; y <= 3; y++) {
+            for (int x = 1; x <= 3; x++) {
+                square[y * 5 + x] = (byte) 200;
+            }
+        }
+        byte[] out = SyntheticOodSource.outline(square, shape);
+        assertEquals(0, out[2 * 5 + 2], "the flat centre of the square has no outline");
+        assertEquals(200, out[1 * 5 + 1] & 0xFF, "its corner is on the edge");
+        assertEquals(200, out[0] & 0xFF, "the black corner of the image touches the square");
+        byte[] flat = new byte[25];
+        Arrays.fill(flat, (byte) 90);
+        for (byte b : SyntheticOodSource.outline(flat, shape)) {
+            assertEquals(0, b, "a flat image has no outline");
+        }
+    }
+
+    @Test
     void aSourceShufflesEveryImageOfItsInputSeeded(@TempDir Path dir) throws Exception {
         Path idx = dir.resolve("images.idx");
         IdxFiles.write(idx, false, new int[]{10, 16, 16}, flat(SyntheticData.blobs(10, 1)));
         IdxImageSource source = new IdxImageSource(idx, null, List.of(), DatasetRole.IN_DISTRIBUTION,
                 ImagePreprocessing.NONE, ImageRange.ALL);
-        ShuffledPatchesSource a = new ShuffledPatchesSource(source, 4, 7, DatasetRole.OUT_OF_DISTRIBUTION);
-        ShuffledPatchesSource b = new ShuffledPatchesSource(source, 4, 7, DatasetRole.OUT_OF_DISTRIBUTION);
+        SyntheticOodSource a = new SyntheticOodSource(source, SyntheticTransform.SHUFFLED_PATCHES, 4, 7,
+                DatasetRole.OUT_OF_DISTRIBUTION);
+        SyntheticOodSource b = new SyntheticOodSource(source, SyntheticTransform.SHUFFLED_PATCHES, 4, 7,
+                DatasetRole.OUT_OF_DISTRIBUTION);
         assertEquals(10, a.size());
         List<Example<Event>> original = new ArrayList<>();
         source.forEach(original::add);
@@ -84,7 +106,8 @@ class ShuffledPatchesSourceTest {
         IdxImageSource source = new IdxImageSource(idx, null, List.of(), DatasetRole.IN_DISTRIBUTION,
                 ImagePreprocessing.NONE, ImageRange.ALL);
         PropertyException e = assertThrows(PropertyException.class,
-                () -> new ShuffledPatchesSource(source, 5, 7, DatasetRole.OUT_OF_DISTRIBUTION));
+                () -> new SyntheticOodSource(source, SyntheticTransform.SHUFFLED_PATCHES, 5, 7,
+                        DatasetRole.OUT_OF_DISTRIBUTION));
         assertEquals("patchSize", e.getProperty());
         assertFalse(e.getMessage().isEmpty());
     }

@@ -12,34 +12,37 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * A synthetic out-of-distribution set: the images of another source cut into square patches whose positions are
- * shuffled (seeded, independently per image). Each patch keeps its local statistics (edges, textures, flat
- * backgrounds) while the image as a whole is no longer a plausible object: a detector that only looks at local
- * statistics cannot tell these images from the originals. A validation OOD set that needs no second data set.
+ * A synthetic out-of-distribution set made from the images of another source ({@link SyntheticTransform}): shuffled
+ * patches (seeded, independently per image) or outlines. A validation OOD set that needs no second data set.
  */
-public final class ShuffledPatchesSource extends AbstractImageSource {
+public final class SyntheticOodSource extends AbstractImageSource {
 
-    @Config(mandatory = true, description = "The images to shuffle (after its own preprocessing).")
+    @Config(mandatory = true, description = "The images to transform (after its own preprocessing).")
     private AbstractImageSource source;
-    @Config(description = "Side of the square patches in pixels; must divide height and width.")
+    @Config(description = "The transform: SHUFFLED_PATCHES or OUTLINE.")
+    private SyntheticTransform transform = SyntheticTransform.SHUFFLED_PATCHES;
+    @Config(description = "Side of the square patches of SHUFFLED_PATCHES in pixels; must divide height and width.")
     private int patchSize = 8;
     @Config(description = "Seed of the patch permutations.")
     private long shuffleSeed = 20201102;
 
     /** For OLCUT. */
-    private ShuffledPatchesSource() {}
+    private SyntheticOodSource() {}
 
     /**
      * Creates the source (no further preprocessing).
      *
-     * @param source      the images to shuffle.
-     * @param patchSize   side of the square patches.
-     * @param shuffleSeed seed of the permutations.
+     * @param source      the images to transform.
+     * @param transform   the transform.
+     * @param patchSize   side of the square patches (SHUFFLED_PATCHES).
+     * @param shuffleSeed seed of the permutations (SHUFFLED_PATCHES).
      * @param role        the role of the examples.
      */
-    public ShuffledPatchesSource(AbstractImageSource source, int patchSize, long shuffleSeed, DatasetRole role) {
+    public SyntheticOodSource(AbstractImageSource source, SyntheticTransform transform, int patchSize,
+                              long shuffleSeed, DatasetRole role) {
         super(role, ImagePreprocessing.NONE);
         this.source = source;
+        this.transform = transform;
         this.patchSize = patchSize;
         this.shuffleSeed = shuffleSeed;
         postConfig();
@@ -47,6 +50,12 @@ public final class ShuffledPatchesSource extends AbstractImageSource {
 
     @Override
     protected void validateFields(ImagePreprocessing preprocessing) {
+        if (transform == null) {
+            throw new PropertyException("", "transform", "transform must be SHUFFLED_PATCHES or OUTLINE");
+        }
+        if (transform != SyntheticTransform.SHUFFLED_PATCHES) {
+            return;
+        }
         ImageShape shape = source.imageShape();
         if (patchSize <= 0 || shape.height() % patchSize != 0 || shape.width() % patchSize != 0) {
             throw new PropertyException("", "patchSize", "patchSize must be positive and divide the images' "
@@ -63,9 +72,12 @@ public final class ShuffledPatchesSource extends AbstractImageSource {
         List<DecodedImage> out = new ArrayList<>(kept.length);
         for (int position : kept) {
             byte[] pixels = pixels(all.get(position), shape);
-            out.add(new DecodedImage(shuffle(pixels, shape, patchSize,
-                    new SplittableRandom(CounterSeeds.of(shuffleSeed, position))), shape,
-                    "shuffled patches of image " + position));
+            byte[] changed = switch (transform) {
+                case SHUFFLED_PATCHES -> shuffle(pixels, shape, patchSize,
+                        new SplittableRandom(CounterSeeds.of(shuffleSeed, position)));
+                case OUTLINE -> outline(pixels, shape);
+            };
+            out.add(new DecodedImage(changed, shape, transform + " of image " + position));
         }
         return out;
     }
@@ -115,6 +127,38 @@ public final class ShuffledPatchesSource extends AbstractImageSource {
         return out;
     }
 
+    /**
+     * The morphological gradient of one image: per pixel and channel, the maximum minus the minimum over its 3x3
+     * neighbourhood (clipped at the border).
+     *
+     * @param pixels the image, HWC.
+     * @param shape  its shape.
+     * @return the outline image.
+     */
+    static byte[] outline(byte[] pixels, ImageShape shape) {
+        int h = shape.height();
+        int w = shape.width();
+        int c = shape.channels();
+        byte[] out = new byte[pixels.length];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                for (int k = 0; k < c; k++) {
+                    int max = 0;
+                    int min = 255;
+                    for (int yy = Math.max(0, y - 1); yy <= Math.min(h - 1, y + 1); yy++) {
+                        for (int xx = Math.max(0, x - 1); xx <= Math.min(w - 1, x + 1); xx++) {
+                            int v = pixels[(yy * w + xx) * c + k] & 0xFF;
+                            max = Math.max(max, v);
+                            min = Math.min(min, v);
+                        }
+                    }
+                    out[(y * w + x) * c + k] = (byte) (max - min);
+                }
+            }
+        }
+        return out;
+    }
+
     @Override
     protected List<ResourceFingerprint> fingerprints() {
         return source.fingerprints();
@@ -122,6 +166,7 @@ public final class ShuffledPatchesSource extends AbstractImageSource {
 
     @Override
     protected String describeInput() {
-        return "shuffled " + patchSize + "x" + patchSize + " patches of " + source.describeInput();
+        return (transform == SyntheticTransform.OUTLINE ? "outlines"
+                : "shuffled " + patchSize + "x" + patchSize + " patches") + " of " + source.describeInput();
     }
 }
