@@ -113,7 +113,7 @@ public final class BackgroundRatioTrainer extends GlowPairTrainer<BackgroundRati
     }
 
     @Override
-    protected BackgroundRatioModel trainPair(Dataset<Event> examples, Map<String, Provenance> runProvenance,
+    protected BackgroundRatioModel train(Dataset<Event> examples, Map<String, Provenance> runProvenance,
                                              int invocation, SplittableRandom local,
                                              TrainerProvenance trainerProvenance) {
         long split = heldOutSeed != 0 ? heldOutSeed : local.nextLong() | 1;

@@ -4,23 +4,20 @@ import com.google.protobuf.Any;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
 import com.oracle.labs.mlrg.olcut.provenance.primitives.StringProvenance;
-import com.oracle.labs.mlrg.olcut.util.Pair;
 import io.github.flowanomaly.tf.GlowSpec;
 import io.github.flowanomaly.tf.ImageBatch;
 import io.github.flowanomaly.tf.LevelScores;
+import io.github.flowanomaly.tribuo.glow.FlowAnomalyModel;
 import io.github.flowanomaly.tribuo.glow.FlowScore;
 import io.github.flowanomaly.tribuo.glow.GlowModel;
 import io.github.flowanomaly.tribuo.glow.PixelMapper;
 import io.github.flowanomaly.tribuo.glow.Quantiles;
-import io.github.flowanomaly.tribuo.glow.ThresholdedPredictions;
 import io.github.flowanomaly.tribuo.protos.ComplexityCorrectedModelProto;
 import org.tribuo.Dataset;
 import org.tribuo.Example;
-import org.tribuo.Excuse;
 import org.tribuo.ImmutableFeatureMap;
 import org.tribuo.ImmutableOutputInfo;
 import org.tribuo.Model;
-import org.tribuo.Prediction;
 import org.tribuo.anomaly.AnomalyInfo;
 import org.tribuo.anomaly.Event;
 import org.tribuo.impl.ModelDataCarrier;
@@ -29,11 +26,9 @@ import org.tribuo.protos.core.ModelProto;
 import org.tribuo.provenance.ModelProvenance;
 
 import java.time.OffsetDateTime;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The complexity-corrected likelihood of Serrà et al. (ICLR 2020, "Input complexity and out-of-distribution detection
@@ -47,14 +42,12 @@ import java.util.Optional;
  * An example is {@code ANOMALOUS} when S exceeds {@link #threshold()}, a quantile of S on held-out in-distribution
  * images given to {@link #of}. Thread-safe; closing releases the wrapped model's session.
  */
-public final class ComplexityCorrectedModel extends Model<Event> implements AutoCloseable {
+public final class ComplexityCorrectedModel extends FlowAnomalyModel {
 
     private static final long serialVersionUID = 1L;
 
     /** The protobuf serialization version. */
     public static final int CURRENT_VERSION = 0;
-
-    private static final int CHUNK = 256;
 
     private final GlowModel glow;
     private final PngComplexity compressor;
@@ -65,7 +58,7 @@ public final class ComplexityCorrectedModel extends Model<Event> implements Auto
     private ComplexityCorrectedModel(String name, ModelProvenance provenance, ImmutableFeatureMap featureIDMap,
                                      ImmutableOutputInfo<Event> outputIDInfo, GlowModel glow,
                                      PngComplexity compressor, double[] calibrationScores, double quantile) {
-        super(name, provenance, featureIDMap, outputIDInfo, false);
+        super(name, provenance, featureIDMap, outputIDInfo);
         if (calibrationScores.length == 0) {
             throw new IllegalArgumentException("A complexity-corrected model needs at least one calibration image");
         }
@@ -92,7 +85,8 @@ public final class ComplexityCorrectedModel extends Model<Event> implements Auto
     public static ComplexityCorrectedModel of(GlowModel glow, PngComplexity compressor, Dataset<Event> calibration,
                                               double quantile) {
         GlowModel likelihood = glow.withScore(FlowScore.NEGATIVE_LOG_LIKELIHOOD);
-        double[] scores = scores(likelihood, compressor, mapper(likelihood.spec()).toBatch(calibration.getData(), 0));
+        double[] scores = scores(likelihood, compressor, new PixelMapper(likelihood.spec().height(),
+                likelihood.spec().width(), likelihood.spec().channels(), true).toBatch(calibration.getData(), 0));
         Map<String, Provenance> run = new HashMap<>();
         run.put("compressor", new StringProvenance("compressor", compressor.describe()));
         run.put("glow-model", glow.getProvenance());
@@ -100,10 +94,6 @@ public final class ComplexityCorrectedModel extends Model<Event> implements Auto
                 OffsetDateTime.now(), calibration.getProvenance(), glow.getProvenance().getTrainerProvenance(), run);
         return new ComplexityCorrectedModel("complexity-corrected", provenance, glow.getFeatureIDMap(),
                 glow.getOutputIDInfo(), likelihood, compressor, scores, quantile);
-    }
-
-    private static PixelMapper mapper(GlowSpec spec) {
-        return new PixelMapper(spec.height(), spec.width(), spec.channels(), true);
     }
 
     private static double[] scores(GlowModel glow, PngComplexity compressor, ImageBatch batch) {
@@ -128,7 +118,14 @@ public final class ComplexityCorrectedModel extends Model<Event> implements Auto
         return compressor;
     }
 
+    /** @return the wrapped Glow's architecture. */
+    @Override
+    public GlowSpec spec() {
+        return glow.spec();
+    }
+
     /** @return the decision threshold on S. */
+    @Override
     public double threshold() {
         return threshold;
     }
@@ -141,7 +138,7 @@ public final class ComplexityCorrectedModel extends Model<Event> implements Auto
      */
     public double[][] terms(List<? extends Example<Event>> examples) {
         GlowSpec spec = glow.spec();
-        ImageBatch batch = mapper(spec).toBatch(examples, 0);
+        ImageBatch batch = pixelMapper().toBatch(examples, 0);
         LevelScores likelihoods = glow.logLikelihoods(batch);
         double[] complexity = compressor.bitsPerDim(batch, spec.height(), spec.width(), spec.channels());
         double[][] out = new double[batch.count()][];
@@ -152,30 +149,14 @@ public final class ComplexityCorrectedModel extends Model<Event> implements Auto
     }
 
     @Override
-    public Prediction<Event> predict(Example<Event> example) {
-        return innerPredict(List.of(example)).get(0);
-    }
-
-    @Override
-    protected List<Prediction<Event>> innerPredict(Iterable<Example<Event>> examples) {
-        return ThresholdedPredictions.predict(examples, mapper(glow.spec()), CHUNK,
-                batch -> scores(glow, compressor, batch), threshold);
+    protected double[] anomalyScores(ImageBatch batch) {
+        return scores(glow, compressor, batch);
     }
 
     /** Releases the wrapped Glow's native session (reopened on the next prediction). */
     @Override
     public void close() {
         glow.close();
-    }
-
-    @Override
-    public Map<String, List<Pair<String, Double>>> getTopFeatures(int n) {
-        return Collections.emptyMap();
-    }
-
-    @Override
-    public Optional<Excuse<Event>> getExcuse(Example<Event> example) {
-        return Optional.empty();
     }
 
     @Override

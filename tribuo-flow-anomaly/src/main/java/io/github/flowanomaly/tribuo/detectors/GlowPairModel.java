@@ -8,19 +8,15 @@ import io.github.flowanomaly.tf.GlowWeights;
 import io.github.flowanomaly.tf.ImageBatch;
 import io.github.flowanomaly.tf.LevelScores;
 import io.github.flowanomaly.tribuo.glow.Calibration;
+import io.github.flowanomaly.tribuo.glow.FlowAnomalyModel;
 import io.github.flowanomaly.tribuo.glow.FlowScore;
 import io.github.flowanomaly.tribuo.glow.GlowModel;
 import io.github.flowanomaly.tribuo.glow.GlowNetworkCodec;
-import io.github.flowanomaly.tribuo.glow.PixelMapper;
 import io.github.flowanomaly.tribuo.glow.ReopenableScoringSession;
-import io.github.flowanomaly.tribuo.glow.ThresholdedPredictions;
 import io.github.flowanomaly.tribuo.protos.LikelihoodRatioModelProto;
 import org.tribuo.Example;
-import org.tribuo.Excuse;
 import org.tribuo.ImmutableFeatureMap;
 import org.tribuo.ImmutableOutputInfo;
-import org.tribuo.Model;
-import org.tribuo.Prediction;
 import org.tribuo.anomaly.AnomalyInfo;
 import org.tribuo.anomaly.Event;
 import org.tribuo.impl.ModelDataCarrier;
@@ -28,10 +24,7 @@ import org.tribuo.protos.core.ModelDataProto;
 import org.tribuo.protos.core.ModelProto;
 import org.tribuo.provenance.ModelProvenance;
 
-import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
 /**
  * The shared half of every detector built from two Glows of one architecture: an in-distribution Glow and a
@@ -43,12 +36,9 @@ import java.util.Optional;
  * Thread-safe; {@link AutoCloseable} for the native sessions (reopened on use). Both subclasses serialize to a
  * {@link LikelihoodRatioModelProto} (its {@code general} network is the reference model), under their own class name.
  */
-public abstract class GlowPairModel extends Model<Event> implements AutoCloseable {
+public abstract class GlowPairModel extends FlowAnomalyModel {
 
     private static final long serialVersionUID = 1L;
-
-    /** Images scored per TensorFlow run. */
-    static final int CHUNK = 256;
 
     private final GlowSpec spec;
     private final GlowWeights inDistributionWeights;
@@ -75,7 +65,7 @@ public abstract class GlowPairModel extends Model<Event> implements AutoCloseabl
     protected GlowPairModel(String name, ModelProvenance provenance, ImmutableFeatureMap featureIDMap,
                             ImmutableOutputInfo<Event> outputIDInfo, GlowSpec spec, GlowWeights inDistributionWeights,
                             GlowWeights referenceWeights, RatioScore score, PairCalibration calibration) {
-        super(name, provenance, featureIDMap, outputIDInfo, false);
+        super(name, provenance, featureIDMap, outputIDInfo);
         this.spec = spec;
         this.inDistributionWeights = inDistributionWeights;
         this.referenceWeights = referenceWeights;
@@ -104,6 +94,7 @@ public abstract class GlowPairModel extends Model<Event> implements AutoCloseabl
     }
 
     /** @return the shared architecture. */
+    @Override
     public GlowSpec spec() {
         return spec;
     }
@@ -123,7 +114,7 @@ public abstract class GlowPairModel extends Model<Event> implements AutoCloseabl
         return score;
     }
 
-    /** @return the decision threshold. */
+    @Override
     public double threshold() {
         return threshold;
     }
@@ -171,41 +162,31 @@ public abstract class GlowPairModel extends Model<Event> implements AutoCloseabl
      * @return in-distribution model scores (first) and reference model scores (second).
      */
     public Pair<LevelScores, LevelScores> logLikelihoods(List<? extends Example<Event>> examples) {
-        ImageBatch batch = new PixelMapper(spec.height(), spec.width(), spec.channels(), true)
-                .toBatch(examples, 0);
+        ImageBatch batch = pixelMapper().toBatch(examples, 0);
         return new Pair<>(inDistributionSession().score(batch), referenceSession().score(batch));
     }
 
     @Override
-    public Prediction<Event> predict(Example<Event> example) {
-        return innerPredict(List.of(example)).get(0);
-    }
-
-    @Override
-    protected List<Prediction<Event>> innerPredict(Iterable<Example<Event>> examples) {
-        return ThresholdedPredictions.predict(examples,
-                new PixelMapper(spec.height(), spec.width(), spec.channels(), true),
-                CHUNK, batch -> {
-                    LevelScores in = inDistributionSession().score(batch);
-                    LevelScores reference = referenceSession().score(batch);
-                    double[] out = new double[in.count()];
-                    for (int i = 0; i < out.length; i++) {
-                        out[i] = score.score(in, reference, i);
-                    }
-                    return out;
-                }, threshold);
+    protected double[] anomalyScores(ImageBatch batch) {
+        LevelScores in = inDistributionSession().score(batch);
+        LevelScores reference = referenceSession().score(batch);
+        double[] out = new double[in.count()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = score.score(in, reference, i);
+        }
+        return out;
     }
 
     private synchronized ReopenableScoringSession inDistributionSession() {
         if (inDistributionSession == null) {
-            inDistributionSession = new ReopenableScoringSession(spec, inDistributionWeights, CHUNK);
+            inDistributionSession = new ReopenableScoringSession(spec, inDistributionWeights, PREDICT_CHUNK);
         }
         return inDistributionSession;
     }
 
     private synchronized ReopenableScoringSession referenceSession() {
         if (referenceSession == null) {
-            referenceSession = new ReopenableScoringSession(spec, referenceWeights, CHUNK);
+            referenceSession = new ReopenableScoringSession(spec, referenceWeights, PREDICT_CHUNK);
         }
         return referenceSession;
     }
@@ -221,16 +202,6 @@ public abstract class GlowPairModel extends Model<Event> implements AutoCloseabl
         } finally {
             referenceSession().close();
         }
-    }
-
-    @Override
-    public Map<String, List<Pair<String, Double>>> getTopFeatures(int n) {
-        return Collections.emptyMap();
-    }
-
-    @Override
-    public Optional<Excuse<Event>> getExcuse(Example<Event> example) {
-        return Optional.empty();
     }
 
     /** @return the protobuf serialization version of this class. */

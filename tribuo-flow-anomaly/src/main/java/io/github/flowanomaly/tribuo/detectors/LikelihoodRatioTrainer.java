@@ -279,7 +279,7 @@ public final class LikelihoodRatioTrainer extends GlowPairTrainer<LikelihoodRati
     }
 
     @Override
-    protected LikelihoodRatioModel trainPair(Dataset<Event> examples, Map<String, Provenance> runProvenance,
+    protected LikelihoodRatioModel train(Dataset<Event> examples, Map<String, Provenance> runProvenance,
                                              int invocation, SplittableRandom local,
                                              TrainerProvenance trainerProvenance) {
         boolean needsGeneralImages = generalModelPath == null || outlierLoss != OutlierLoss.Kind.NONE;

@@ -14,6 +14,7 @@ import io.github.flowanomaly.tf.TensorFlowRuntime;
 import io.github.flowanomaly.tf.TrainingOptions;
 import io.github.flowanomaly.tribuo.detectors.BackgroundRatioModel;
 import io.github.flowanomaly.tribuo.detectors.ComplexityCorrectedModel;
+import io.github.flowanomaly.tribuo.detectors.GlowPairModel;
 import io.github.flowanomaly.tribuo.detectors.LikelihoodRatioModel;
 import io.github.flowanomaly.tribuo.detectors.LikelihoodRatioTrainer;
 import io.github.flowanomaly.tribuo.detectors.PngComplexity;
@@ -137,6 +138,7 @@ public final class ExperimentRunner {
                             checkpoint("likelihood-ratio-outlier-loss")).train(train));
         }
         GlowModel scratch = null;
+        BackgroundRatioModel backgroundPair = null;
         if (experiment.scratchTrainer() != null) {
             GlowTrainer scratchTrainer = experiment.scratchTrainer().withHeldOutSeed(heldOutSeed())
                     .withCheckpointing(checkpoint("scratch"));
@@ -166,6 +168,7 @@ public final class ExperimentRunner {
             BackgroundRatioModel backgroundRatio = BackgroundRatioModel.of(scratch, background,
                     RatioScore.LIKELIHOOD_RATIO);
             detectors.put("background ratio", backgroundRatio);
+            backgroundPair = backgroundRatio;
             detectors.put("last-scale background ratio", backgroundRatio.withScore(RatioScore.LAST_SCALE_RATIO));
             provenance.put("background model", json(ProvenanceJson.toJson(background.getProvenance())));
         }
@@ -183,11 +186,16 @@ public final class ExperimentRunner {
                     ScoreOrientation.HIGHER_IS_ANOMALOUS, test, ood));
             record(d.getKey(), e, results, evaluations);
         }
+        if (backgroundPair != null) {
+            BackgroundRatioModel pair = backgroundPair;
+            timed("background ratio by level", () -> levelRatios(pair, "background ratio", test, ood, results,
+                    evaluations));
+        }
         if (ratio != null) {
             LikelihoodRatioModel lr = ratio;
             timed("per-level scores", () -> levelScores(lr.inDistributionModel(FlowScore.NEGATIVE_LOG_LIKELIHOOD),
                     "fine-tuned", test, ood));
-            timed("likelihood ratio by level", () -> levelRatios(lr, test, ood, results, evaluations));
+            timed("likelihood ratio by level", () -> levelRatios(lr, "ratio", test, ood, results, evaluations));
         } else if (scratch != null) {
             GlowModel glow = scratch;
             timed("per-level scores", () -> levelScores(glow, "scratch", test, ood));
@@ -266,18 +274,18 @@ public final class ExperimentRunner {
     }
 
     /**
-     * Diagnostic rows "level s ratio": the likelihood ratio restricted to each level but the last (which is the
-     * last-scale ratio detector), {@code lp_gen,s − lp_in,s}. They show which scales separate the sets: the full
+     * Diagnostic rows "level s {label}": a pair's ratio restricted to each level but the last (which is the
+     * last-scale ratio detector), {@code lp_ref,s − lp_in,s}. They show which scales separate the sets: the full
      * ratio is their sum.
      */
-    private Void levelRatios(LikelihoodRatioModel ratio, Dataset<Event> test, Map<String, Dataset<Event>> ood,
+    private Void levelRatios(GlowPairModel ratio, String label, Dataset<Event> test, Map<String, Dataset<Event>> ood,
                              List<DetectorResult> results, Map<String, OodEvaluation> evaluations) {
         Map<String, Pair<LevelScores, LevelScores>> sets = new LinkedHashMap<>();
         sets.put(experiment.inDistributionName(), ratio.logLikelihoods(test.getData()));
         ood.forEach((name, data) -> sets.put(name, ratio.logLikelihoods(data.getData())));
         int levels = ratio.spec().levels();
         for (int level = 0; level < levels - 1; level++) {
-            String name = "level " + level + " ratio (diagnostic)";
+            String name = "level " + level + " " + label + " (diagnostic)";
             Map<String, double[]> byName = new LinkedHashMap<>();
             for (Map.Entry<String, Pair<LevelScores, LevelScores>> set : sets.entrySet()) {
                 LevelScores in = set.getValue().getA();

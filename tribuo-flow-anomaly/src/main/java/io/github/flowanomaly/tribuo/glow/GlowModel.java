@@ -35,15 +35,12 @@ import java.util.Optional;
  * Thread-safe: predictions may run concurrently. Holds a native TensorFlow session once it has predicted; close the
  * model (or let it be garbage collected) to release it. A closed model reopens its session when used again.
  */
-public final class GlowModel extends Model<Event> implements AutoCloseable {
+public final class GlowModel extends FlowAnomalyModel {
 
     private static final long serialVersionUID = 1L;
 
     /** The protobuf serialization version. */
     public static final int CURRENT_VERSION = 0;
-
-    /** Images scored per TensorFlow run. */
-    static final int PREDICT_CHUNK = 256;
 
     private final GlowSpec spec;
     private final GlowWeights weights;
@@ -56,7 +53,7 @@ public final class GlowModel extends Model<Event> implements AutoCloseable {
     GlowModel(String name, ModelProvenance provenance, ImmutableFeatureMap featureIDMap,
               ImmutableOutputInfo<Event> outputIDInfo, GlowSpec spec, GlowWeights weights, FlowScore score,
               Calibration calibration) {
-        super(name, provenance, featureIDMap, outputIDInfo, false);
+        super(name, provenance, featureIDMap, outputIDInfo);
         this.spec = spec;
         this.weights = weights;
         this.score = score;
@@ -97,6 +94,7 @@ public final class GlowModel extends Model<Event> implements AutoCloseable {
     }
 
     /** @return the architecture. */
+    @Override
     public GlowSpec spec() {
         return spec;
     }
@@ -111,7 +109,7 @@ public final class GlowModel extends Model<Event> implements AutoCloseable {
         return score;
     }
 
-    /** @return the decision threshold on the anomaly score. */
+    @Override
     public double threshold() {
         return threshold;
     }
@@ -173,22 +171,13 @@ public final class GlowModel extends Model<Event> implements AutoCloseable {
     }
 
     @Override
-    public Prediction<Event> predict(Example<Event> example) {
-        return innerPredict(List.of(example)).get(0);
-    }
-
-    @Override
-    protected List<Prediction<Event>> innerPredict(Iterable<Example<Event>> examples) {
-        return ThresholdedPredictions.predict(examples,
-                new PixelMapper(spec.height(), spec.width(), spec.channels(), true),
-                PREDICT_CHUNK, batch -> {
-                    LevelScores scores = session().score(batch);
-                    double[] out = new double[scores.count()];
-                    for (int i = 0; i < out.length; i++) {
-                        out[i] = score.score(scores, i, reference);
-                    }
-                    return out;
-                }, threshold);
+    protected double[] anomalyScores(ImageBatch batch) {
+        LevelScores scores = session().score(batch);
+        double[] out = new double[scores.count()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = score.score(scores, i, reference);
+        }
+        return out;
     }
 
     private synchronized ReopenableScoringSession session() {
@@ -205,16 +194,6 @@ public final class GlowModel extends Model<Event> implements AutoCloseable {
     @Override
     public void close() {
         session().close();
-    }
-
-    @Override
-    public Map<String, List<com.oracle.labs.mlrg.olcut.util.Pair<String, Double>>> getTopFeatures(int n) {
-        return Collections.emptyMap();
-    }
-
-    @Override
-    public Optional<Excuse<Event>> getExcuse(Example<Event> example) {
-        return Optional.empty();
     }
 
     @Override

@@ -13,12 +13,9 @@ import io.github.flowanomaly.tf.LevelScores;
 import io.github.flowanomaly.tf.OutlierLoss;
 import io.github.flowanomaly.tf.TrainingOptions;
 import org.tribuo.Dataset;
-import org.tribuo.Example;
-import org.tribuo.Trainer;
 import org.tribuo.anomaly.Event;
 import org.tribuo.provenance.ModelProvenance;
 import org.tribuo.provenance.TrainerProvenance;
-import org.tribuo.provenance.impl.TrainerProvenanceImpl;
 
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
@@ -40,7 +37,7 @@ import java.util.SplittableRandom;
  * NeurIPS 2020. https://arxiv.org/abs/2006.10848
  * </pre>
  */
-public final class GlowTrainer implements Trainer<Event> {
+public final class GlowTrainer extends FlowTrainer<GlowModel> {
 
     @Config(description = "Image height (divisible by 2^levels).")
     private int height = 32;
@@ -103,14 +100,9 @@ public final class GlowTrainer implements Trainer<Event> {
     private int checkpointEverySteps = 100;
     @Config(description = "Steps between progress reports (log and progress listener).")
     private int progressEverySteps = 10;
-    @Config(description = "Random seed (initial weights, shuffling, dequantisation noise, held-out split).")
-    private long seed = Trainer.DEFAULT_SEED;
-
     /** Run-provenance key of the held-out split's seed, recorded when it is set. */
     public static final String HELD_OUT_SEED = "held-out-seed";
 
-    private TrainerRandom random;
-    private transient ProgressListener progressListener = ProgressListener.NONE;
 
     /** For OLCUT. */
     private GlowTrainer() {}
@@ -133,6 +125,7 @@ public final class GlowTrainer implements Trainer<Event> {
     public GlowTrainer(GlowSpec spec, FitSettings fit, TrainingOptions optimisation, BatchAugmentation augmentation,
                        ExecutionOptions threads, CalibrationSettings calibration, FlowScore score, Path initialModel,
                        Checkpointing checkpointing, long seed) {
+        super(seed);
         this.height = spec.height();
         this.width = spec.width();
         this.channels = spec.channels();
@@ -164,7 +157,6 @@ public final class GlowTrainer implements Trainer<Event> {
         this.initialModelPath = initialModel;
         this.checkpointPath = checkpointing.file();
         this.checkpointEverySteps = checkpointing.enabled() ? checkpointing.everySteps() : checkpointEverySteps;
-        this.seed = seed;
         postConfig();
     }
 
@@ -207,21 +199,12 @@ public final class GlowTrainer implements Trainer<Event> {
             throw new PropertyException("", "checkpointEverySteps", "checkpointEverySteps must be > 0, found "
                     + checkpointEverySteps);
         }
-        this.random = new TrainerRandom(seed);
+        super.postConfig();
     }
 
     private static String fieldOf(String message) {
         int space = message.indexOf(' ');
         return space > 0 ? message.substring(0, space) : message;
-    }
-
-    /**
-     * Sets a listener for progress reports (not part of the configuration).
-     *
-     * @param listener the listener.
-     */
-    public void setProgressListener(ProgressListener listener) {
-        this.progressListener = listener == null ? ProgressListener.NONE : listener;
     }
 
     /**
@@ -253,9 +236,9 @@ public final class GlowTrainer implements Trainer<Event> {
         GlowTrainer copy = new GlowTrainer(architecture(0), fitSettings(), optimisation(), batchAugmentation(),
                 new ExecutionOptions(intraOpThreads, interOpThreads, false),
                 new CalibrationSettings(calibrationFraction, thresholdQuantile), score, initialModelPath,
-                checkpointing, seed);
+                checkpointing, seed());
         copy.heldOutSeed = seedOfSplit;
-        copy.setProgressListener(progressListener);
+        copy.setProgressListener(progressListener());
         return copy;
     }
 
@@ -302,32 +285,14 @@ public final class GlowTrainer implements Trainer<Event> {
     }
 
     @Override
-    public GlowModel train(Dataset<Event> examples) {
-        return train(examples, java.util.Collections.emptyMap());
-    }
-
-    @Override
-    public GlowModel train(Dataset<Event> examples, Map<String, Provenance> runProvenance) {
-        return train(examples, runProvenance, INCREMENT_INVOCATION_COUNT);
-    }
-
-    @Override
-    public GlowModel train(Dataset<Event> examples, Map<String, Provenance> runProvenance, int invocationCount) {
-        SplittableRandom local;
-        TrainerProvenance trainerProvenance;
-        synchronized (this) {
-            if (invocationCount != INCREMENT_INVOCATION_COUNT) {
-                setInvocationCount(invocationCount);
-            }
-            trainerProvenance = getProvenance();
-            local = random.next();
-        }
+    protected GlowModel train(Dataset<Event> examples, Map<String, Provenance> runProvenance, int invocation,
+                              SplittableRandom local, TrainerProvenance trainerProvenance) {
         GlowSpec spec = architecture(local.nextLong());
         TrainingImages images = TrainingImages.from(examples, spec, calibrationFraction,
                 heldOutSeed == 0 ? local : new SplittableRandom(heldOutSeed));
         GlowWeights initial = initialModelPath == null ? null : loadInitialWeights(spec);
         GlowFitter fitter = new GlowFitter("glow", spec, optimisation(), execution(), fitSettings(), checkpointing(),
-                batchAugmentation(), progressListener);
+                batchAugmentation(), progressListener());
         FitResult fit = fitter.fit(images.training(), initial, null, local);
         Calibration calibration = calibrate(spec, fit.weights(), images.calibration(), thresholdQuantile,
                 execution());
@@ -374,24 +339,9 @@ public final class GlowTrainer implements Trainer<Event> {
     }
 
     @Override
-    public int getInvocationCount() {
-        return random.invocations();
-    }
-
-    @Override
-    public void setInvocationCount(int count) {
-        random.reset(count);
-    }
-
-    @Override
-    public TrainerProvenance getProvenance() {
-        return new TrainerProvenanceImpl(this);
-    }
-
-    @Override
     public String toString() {
-        return "GlowTrainer(" + architecture(seed) + ", epochs=" + epochs + ", maxSteps=" + maxSteps
+        return "GlowTrainer(" + architecture(seed()) + ", epochs=" + epochs + ", maxSteps=" + maxSteps
                 + ", timeBudgetSeconds=" + timeBudgetSeconds + ", batchSize=" + batchSize + ", learningRate="
-                + learningRate + ", " + batchAugmentation() + ", score=" + score + ", seed=" + seed + ")";
+                + learningRate + ", " + batchAugmentation() + ", score=" + score + ", seed=" + seed() + ")";
     }
 }

@@ -65,12 +65,13 @@ public final class ReportWriter {
             md.append("![ROC curves, ").append(ood).append("](").append(file).append(")\n\n");
         }
         md.append("## Score histograms\n\n");
-        md.append("In-distribution vs OOD scores of the raw likelihood, of each level's contribution and of the "
-                + "likelihood ratio: the paper's Fig. 2 story.\n\n");
+        md.append("In-distribution vs OOD scores of the raw likelihood, of each level's contribution, of the "
+                + "likelihood ratio (the paper's Fig. 2 story) and of the peer detectors.\n\n");
         for (Map.Entry<String, Map<String, double[]>> e : record.scores().entrySet()) {
             String d = e.getKey();
             if (d.startsWith("raw likelihood") || d.startsWith("likelihood ratio") || d.startsWith("level ")
-                    || d.startsWith("last")) {
+                    || d.startsWith("last") || d.startsWith("background") || d.startsWith("complexity")
+                    || d.startsWith("typicality")) {
                 String file = files.uniqueFile("hist-", d, ".png");
                 Charts.histogram(d, axisLabel(d), e.getValue(), outDir.resolve(file));
                 md.append("![").append(d).append("](").append(file).append(")\n\n");
@@ -109,6 +110,15 @@ public final class ReportWriter {
     }
 
     private static String axisLabel(String detector) {
+        if (detector.contains("background ratio")) {
+            return "ln p_background − ln p_in (nats)";
+        }
+        if (detector.startsWith("complexity")) {
+            return "bits/dim − PNG bits/dim";
+        }
+        if (detector.startsWith("typicality")) {
+            return "Σ_s z_s² over scales";
+        }
         if (detector.contains("ratio")) {
             return "ln p_general − ln p_in (nats)";
         }

@@ -1,0 +1,130 @@
+package io.github.flowanomaly.tribuo.glow;
+
+import com.oracle.labs.mlrg.olcut.config.Config;
+import com.oracle.labs.mlrg.olcut.provenance.Provenance;
+import org.tribuo.Dataset;
+import org.tribuo.Model;
+import org.tribuo.Trainer;
+import org.tribuo.anomaly.Event;
+import org.tribuo.provenance.TrainerProvenance;
+import org.tribuo.provenance.impl.TrainerProvenanceImpl;
+
+import java.util.Collections;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * The shared half of this library's trainers: the seed with its per-call random source and Tribuo's invocation count
+ * (so that {@code setInvocationCount(n)} reproduces the n-th training), the trainer provenance and the progress
+ * listener. Subclasses train in {@link #train(Dataset, Map, int, SplittableRandom, TrainerProvenance)}.
+ *
+ * @param <M> the model trained.
+ */
+public abstract class FlowTrainer<M extends Model<Event>> implements Trainer<Event> {
+
+    @Config(description = "Random seed of every draw of a training call (initial weights, held-out split, "
+            + "shuffling, noise, augmentation, outlier batches).")
+    private long seed = Trainer.DEFAULT_SEED;
+
+    private TrainerRandom random;
+    private transient ProgressListener progressListener = ProgressListener.NONE;
+
+    /** For OLCUT. */
+    protected FlowTrainer() {}
+
+    /**
+     * Sets the seed; the subclass constructor sets its own fields and then calls {@link #postConfig()}.
+     *
+     * @param seed the random seed.
+     */
+    protected FlowTrainer(long seed) {
+        this.seed = seed;
+    }
+
+    /** Resets the random state; subclasses validate their own fields first, then call this. */
+    @Override
+    public synchronized void postConfig() {
+        this.random = new TrainerRandom(seed);
+    }
+
+    /** @return the random seed. */
+    public long seed() {
+        return seed;
+    }
+
+    /**
+     * Sets a listener for progress reports of every training this trainer runs (not part of the configuration).
+     *
+     * @param listener the listener.
+     */
+    public void setProgressListener(ProgressListener listener) {
+        this.progressListener = listener == null ? ProgressListener.NONE : listener;
+        onProgressListener(progressListener);
+    }
+
+    /**
+     * Passes the listener on to sub-trainers.
+     *
+     * @param listener the listener (never null).
+     */
+    protected void onProgressListener(ProgressListener listener) {}
+
+    /** @return the progress listener. */
+    protected ProgressListener progressListener() {
+        return progressListener;
+    }
+
+    @Override
+    public M train(Dataset<Event> examples) {
+        return train(examples, Collections.emptyMap());
+    }
+
+    @Override
+    public M train(Dataset<Event> examples, Map<String, Provenance> runProvenance) {
+        return train(examples, runProvenance, INCREMENT_INVOCATION_COUNT);
+    }
+
+    @Override
+    public M train(Dataset<Event> examples, Map<String, Provenance> runProvenance, int invocationCount) {
+        SplittableRandom local;
+        TrainerProvenance trainerProvenance;
+        int invocation;
+        synchronized (this) {
+            if (invocationCount != INCREMENT_INVOCATION_COUNT) {
+                setInvocationCount(invocationCount);
+            }
+            trainerProvenance = getProvenance();
+            invocation = random.invocations();
+            local = random.next();
+        }
+        return train(examples, runProvenance, invocation, local, trainerProvenance);
+    }
+
+    /**
+     * Trains one model.
+     *
+     * @param examples          in-distribution training images.
+     * @param runProvenance     run provenance given by the caller.
+     * @param invocation        this call's invocation number (0 for the first call).
+     * @param local             this call's random source.
+     * @param trainerProvenance the trainer provenance at the start of this call.
+     * @return the model.
+     */
+    protected abstract M train(Dataset<Event> examples, Map<String, Provenance> runProvenance, int invocation,
+                               SplittableRandom local, TrainerProvenance trainerProvenance);
+
+    @Override
+    public int getInvocationCount() {
+        return random.invocations();
+    }
+
+    @Override
+    public void setInvocationCount(int count) {
+        random.reset(count);
+    }
+
+    @Override
+    public TrainerProvenance getProvenance() {
+        return new TrainerProvenanceImpl(this);
+    }
+}
