@@ -55,7 +55,11 @@ public final class ExperimentFiles {
         List<SampleGrid> samples = Files.exists(dir.resolve("samples.json"))
                 ? mapper.readValue(dir.resolve("samples.json").toFile(), new TypeReference<List<SampleGrid>>() { })
                 : List.of();
+        List<String> baselines = new ArrayList<>();
+        if (record.has("baselines")) {
+            record.get("baselines").forEach(b -> baselines.add(b.asText()));
+        }
         return new ExperimentRecord(record.get("name").asText(), results, Map.of(), provenance, timings,
-                environment, record.get("command_line").asText(), scores, samples);
+                environment, record.get("command_line").asText(), scores, samples, baselines);
     }
 }

@@ -224,7 +224,8 @@ public final class ExperimentRunner {
         List<SampleGrid> samples = timed("sample", () -> samples(detectors));
         timings.put("total", (System.nanoTime() - start) / 1e9);
         ExperimentRecord record = new ExperimentRecord(experiment.name(), results, evaluations, provenance,
-                timings, environment(), commandLine, scores, samples);
+                timings, environment(), commandLine, scores, samples,
+                experiment.baselines().stream().map(Baseline::name).toList());
         writeJson(outDir.resolve("record.json"), record.toMap());
         writeJson(outDir.resolve("scores.json"), scores);
         writeJson(outDir.resolve("samples.json"), samples);

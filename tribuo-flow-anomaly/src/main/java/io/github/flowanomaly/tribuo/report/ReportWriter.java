@@ -39,6 +39,10 @@ public final class ReportWriter {
         Files.createDirectories(outDir);
         StringBuilder md = new StringBuilder();
         md.append("# ").append(record.name()).append("\n\n");
+        String comparison = record.baselineComparison();
+        if (!comparison.isEmpty()) {
+            md.append("## Against the baselines\n\n").append(comparison).append('\n');
+        }
         md.append(record.resultsTable()).append('\n');
         md.append("AUROC is the probability that an OOD image scores as more anomalous than an in-distribution one "
                 + "(0.5 = chance; below 0.5 the detector prefers the OOD images, the known failure of the raw "

@@ -48,7 +48,7 @@ class ReportWriterTest {
         }
         ExperimentRecord record = new ExperimentRecord("report test", results, Map.of(), Map.of(),
                 Map.of("train", 1.0), Map.of("cpu", "test"), "flowad experiment", scores,
-                List.of(new SampleGrid("general", 8, 8, 1, 4, pixels)));
+                List.of(new SampleGrid("general", 8, 8, 1, 4, pixels)), List.of());
 
         new ReportWriter(dir).write(record);
 
@@ -66,6 +66,25 @@ class ReportWriterTest {
             assertNotNull(image, file + " is not a valid image");
             assertTrue(image.getWidth() > 10 && image.getHeight() > 10, file);
         }
+    }
+
+    @Test
+    void theReportSaysWhetherAFlowDetectorBeatsTheBestBaseline(@TempDir Path dir) throws IOException {
+        List<DetectorResult> results = List.of(
+                new DetectorResult("complexity-corrected likelihood (scratch)", "in",
+                        new OodResult("MNIST", 10, 10, 0.99, 0.9, 0.9, 0.1)),
+                new DetectorResult("level 0 ratio (diagnostic)", "in", new OodResult("MNIST", 10, 10, 1.0, 1, 1, 0)),
+                new DetectorResult("raw likelihood (scratch)", "in", new OodResult("Tiny", 10, 10, 0.6, 0.6, 0.6, 0.9)),
+                new DetectorResult("one-class SVM (RBF)", "in", new OodResult("MNIST", 10, 10, 0.96, 0.9, 0.9, 0.1)),
+                new DetectorResult("one-class SVM (RBF)", "in", new OodResult("Tiny", 10, 10, 0.76, 0.7, 0.7, 0.8)));
+        ExperimentRecord record = new ExperimentRecord("comparison", results, Map.of(), Map.of(), Map.of(),
+                Map.of(), "flowad experiment", Map.of(), List.of(), List.of("one-class SVM (RBF)"));
+        new ReportWriter(dir).write(record);
+        String report = Files.readString(dir.resolve("report.md"));
+        assertTrue(report.contains("- MNIST: the best flow detector, complexity-corrected likelihood (scratch) "
+                + "(0.990), beats the best baseline, one-class SVM (RBF) (0.960)."), report);
+        assertTrue(report.contains("- Tiny: the best flow detector, raw likelihood (scratch) (0.600), does not beat "
+                + "the best baseline, one-class SVM (RBF) (0.760): at this training budget"), report);
     }
 
     @Test
