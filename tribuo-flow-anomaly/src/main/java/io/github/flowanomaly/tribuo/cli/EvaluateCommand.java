@@ -13,7 +13,6 @@ import org.tribuo.Dataset;
 import org.tribuo.Model;
 import org.tribuo.MutableDataset;
 import org.tribuo.anomaly.Event;
-import org.tribuo.common.libsvm.LibSVMModel;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -39,6 +38,9 @@ public final class EvaluateCommand {
         public String in;
         @Option(longName = "ood", usage = "Comma-separated names of OOD DataSource<Event> components.")
         public List<String> ood;
+        @Option(longName = "orientation", usage = "What the scores of a model class this library does not know "
+                + "mean: HIGHER_IS_ANOMALOUS or HIGHER_IS_NORMAL (known classes need none).")
+        public ScoreOrientation orientation;
     }
 
     private EvaluateCommand() {}
@@ -58,9 +60,7 @@ public final class EvaluateCommand {
         for (String name : options.ood) {
             ood.put(name, new MutableDataset<>((DataSource<Event>) Lookups.component(cm, name, DataSource.class)));
         }
-        // LibSVM one-class decision values are positive for normal points
-        ScoreOrientation orientation = model instanceof LibSVMModel ? ScoreOrientation.HIGHER_IS_NORMAL
-                : ScoreOrientation.HIGHER_IS_ANOMALOUS;
+        ScoreOrientation orientation = ScoreOrientation.resolve(model, options.orientation);
         OodEvaluation evaluation = new OodEvaluator(orientation).evaluate(model, options.in, in, ood);
         if (json) {
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)

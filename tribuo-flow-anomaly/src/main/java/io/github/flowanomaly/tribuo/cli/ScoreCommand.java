@@ -8,6 +8,7 @@ import io.github.flowanomaly.tf.LevelScores;
 import io.github.flowanomaly.tribuo.detectors.BackgroundRatioModel;
 import io.github.flowanomaly.tribuo.detectors.ComplexityCorrectedModel;
 import io.github.flowanomaly.tribuo.detectors.GlowPairModel;
+import io.github.flowanomaly.tribuo.evaluation.ScoreOrientation;
 import io.github.flowanomaly.tribuo.files.AtomicFiles;
 import io.github.flowanomaly.tribuo.glow.GlowModel;
 import org.tribuo.DataSource;
@@ -26,7 +27,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * {@code flowad score}: writes a CSV with one row per image: index, anomaly score (higher = more anomalous), predicted
+ * {@code flowad score}: writes a CSV with one row per image: index, anomaly score (higher = more anomalous, for every
+ * model: a one-class SVM's decision value is negated, and written beside it as raw_score), predicted
  * event and, for Glow models, the log-likelihood (nats), bits/dim and per-level log-likelihoods (for likelihood-ratio
  * and background-ratio models, of both models: the per-level ratios show which scales separate the sets; for
  * complexity-corrected models, the Glow's bits/dim and the PNG bits/dim).
@@ -44,6 +46,9 @@ public final class ScoreCommand {
         public String data;
         @Option(longName = "out", usage = "The CSV file to write.")
         public Path out;
+        @Option(longName = "orientation", usage = "What the scores of a model class this library does not know "
+                + "mean: HIGHER_IS_ANOMALOUS or HIGHER_IS_NORMAL (known classes need none).")
+        public ScoreOrientation orientation;
     }
 
     private ScoreCommand() {}
@@ -56,6 +61,7 @@ public final class ScoreCommand {
             throw new IllegalArgumentException("--model, --data and --out are required");
         }
         Model<Event> model = ModelFiles.readAnomalyModel(options.model);
+        ScoreOrientation orientation = ScoreOrientation.resolve(model, options.orientation);
         DataSource<Event> source = (DataSource<Event>) Lookups.component(cm, options.data, DataSource.class);
         List<Example<Event>> examples = new MutableDataset<>(source).getData();
         List<Prediction<Event>> predictions = model.predict(examples);
@@ -69,10 +75,7 @@ public final class ScoreCommand {
                 } else if (model instanceof ComplexityCorrectedModel complexity) {
                     writeComplexity(w, complexity, examples, predictions);
                 } else {
-                    w.write("index,score,predicted\n");
-                    for (int i = 0; i < predictions.size(); i++) {
-                        w.write(row(i, predictions.get(i)) + "\n");
-                    }
+                    writeOther(w, orientation, predictions);
                 }
             }
         });
@@ -139,6 +142,18 @@ public final class ScoreCommand {
         for (int i = 0; i < predictions.size(); i++) {
             w.write(row(i, predictions.get(i)) + String.format(Locale.ROOT, ",%.6f,%.6f", terms[i][0], terms[i][1])
                     + "\n");
+        }
+    }
+
+    /** Any other anomaly model: its anomaly score, and beside it the raw score when the two differ. */
+    private static void writeOther(BufferedWriter w, ScoreOrientation orientation,
+                                   List<Prediction<Event>> predictions) throws IOException {
+        boolean raw = orientation != ScoreOrientation.HIGHER_IS_ANOMALOUS;
+        w.write(raw ? "index,score,predicted,raw_score\n" : "index,score,predicted\n");
+        for (int i = 0; i < predictions.size(); i++) {
+            Event e = predictions.get(i).getOutput();
+            w.write(String.format(Locale.ROOT, "%d,%.6f,%s", i, orientation.toAnomalyScore(e.getScore()),
+                    e.getType()) + (raw ? String.format(Locale.ROOT, ",%.6f", e.getScore()) : "") + "\n");
         }
     }
 

@@ -207,8 +207,9 @@ public final class ExperimentRunner {
                             new AnomalyFactory()), new AnomalyFactory());
             Model<Event> model = timed("train " + b.name(), () -> b.trainer().train(subset));
             provenance.put(b.name(), json(ProvenanceJson.toJson(model.getProvenance())));
-            OodEvaluation e = timed("evaluate " + b.name(), () -> evaluate(b.name(), model, b.orientation(),
-                    test, ood));
+            ScoreOrientation orientation = ScoreOrientation.resolve(model, b.orientation());
+            OodEvaluation e = timed("evaluate " + b.name(), () -> evaluate(b.name(), model, orientation, test,
+                    ood));
             record(b.name(), e, results, evaluations);
         }
         if (ratio != null) {

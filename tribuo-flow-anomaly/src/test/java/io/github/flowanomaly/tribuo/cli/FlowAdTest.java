@@ -64,6 +64,21 @@ class FlowAdTest {
                     <property name="initExamples" value="64"/>
                     <property name="perturbationRate" value="0.2"/>
                   </component>
+                  <component name="rbf-svm" type="org.tribuo.anomaly.libsvm.LibSVMAnomalyTrainer">
+                    <property name="svmType" value="one-class"/>
+                    <property name="kernelType" value="RBF"/>
+                    <property name="gamma" value="1e-5"/>
+                    <property name="nu" value="0.1"/>
+                  </component>
+                  <component name="one-class" type="org.tribuo.anomaly.libsvm.SVMAnomalyType">
+                    <property name="type" value="ONE_CLASS"/>
+                  </component>
+                  <component name="linear-svm" type="org.tribuo.anomaly.liblinear.LibLinearAnomalyTrainer">
+                    <property name="trainerType" value="linear-one-class"/>
+                  </component>
+                  <component name="linear-one-class" type="org.tribuo.anomaly.liblinear.LinearAnomalyType">
+                    <property name="type" value="ONECLASS_SVM"/>
+                  </component>
                   <component name="in-train" type="io.github.flowanomaly.tribuo.data.IdxImageSource">
                     <property name="imagesPath" value="${d}/in-train.idx"/>
                     <property name="role" value="IN_DISTRIBUTION"/>
@@ -132,6 +147,42 @@ class FlowAdTest {
         assertNotNull(json.findValue("auroc"), evaluation.out);
         assertNotNull(json.findValue("fpr_at_95_tpr") == null ? json.findValue("fprAt95Tpr")
                 : json.findValue("fpr_at_95_tpr"), evaluation.out);
+    }
+
+    @Test
+    void savedOneClassSvmsAreScoredAndEvaluatedWithHigherMeaningMoreAnomalous() throws IOException {
+        for (String trainer : List.of("rbf-svm", "linear-svm")) {
+            Path model = dir.resolve(trainer + ".tribuo");
+            Result trained = run("train", "-c", config.toString(), "--trainer", trainer, "--data", "in-train",
+                    "--out", model.toString(), "--quiet");
+            assertEquals(0, trained.status, trained.err);
+            double[][] scores = new double[2][];
+            int k = 0;
+            for (String data : List.of("in-test", "ood")) {
+                Path csv = dir.resolve(trainer + "-" + data + ".csv");
+                assertEquals(0, run("score", "-c", config.toString(), "--model", model.toString(), "--data", data,
+                        "--out", csv.toString()).status);
+                List<String> lines = Files.readAllLines(csv);
+                assertEquals("index,score,predicted,raw_score", lines.get(0), trainer);
+                double[] values = new double[lines.size() - 1];
+                for (int i = 1; i < lines.size(); i++) {
+                    String[] cells = lines.get(i).split(",");
+                    values[i - 1] = Double.parseDouble(cells[1]);
+                    assertEquals(-Double.parseDouble(cells[3]), values[i - 1], 1e-6, "score = -decision value");
+                }
+                scores[k++] = values;
+            }
+            Result evaluation = run("evaluate", "-c", config.toString(), "--model", model.toString(), "--in",
+                    "in-test", "--ood", "ood", "--json");
+            assertEquals(0, evaluation.status, evaluation.err);
+            double auroc = new ObjectMapper().readTree(evaluation.out).findValue("auroc").asDouble();
+            assertEquals(io.github.flowanomaly.tribuo.evaluation.OodMetrics.auroc(scores[0], scores[1]), auroc, 1e-9,
+                    trainer + ": evaluate ranks by the anomaly scores score writes");
+            Result contradicted = run("evaluate", "-c", config.toString(), "--model", model.toString(), "--in",
+                    "in-test", "--ood", "ood", "--orientation", "HIGHER_IS_ANOMALOUS");
+            assertEquals(2, contradicted.status, trainer + ": a wrong orientation for a known class is a usage error");
+            assertTrue(contradicted.err.contains("HIGHER_IS_NORMAL"), contradicted.err);
+        }
     }
 
     @Test
