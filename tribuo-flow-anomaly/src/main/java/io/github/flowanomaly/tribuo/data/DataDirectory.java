@@ -42,14 +42,22 @@ public final class DataDirectory {
     /** The environment variable naming the Fashion-MNIST directory (Debian: /usr/share/datasets/fashion-mnist). */
     public static final String FASHION_MNIST_VARIABLE = "FASHION_MNIST_DIR";
 
+    /** Where Debian's package {@code dataset-fashion-mnist} installs the IDX files: the default when nothing is set. */
+    public static final String DEBIAN_FASHION_MNIST_DIR = "/usr/share/datasets/fashion-mnist";
+
     /**
      * Copies the environment variables {@value #ENVIRONMENT_VARIABLE} and {@value #FASHION_MNIST_VARIABLE} into the
      * system properties {@value #PROPERTY} and {@value #FASHION_MNIST_PROPERTY} (unless those are already set), so
-     * that OLCUT configuration files, whose global properties system properties override, find the data.
+     * that OLCUT configuration files, whose global properties system properties override, find the data. When
+     * neither names the Fashion-MNIST directory and Debian's {@value #DEBIAN_FASHION_MNIST_DIR} exists, that is used.
      */
     public static void exportToSystemProperties() {
         copy(ENVIRONMENT_VARIABLE, PROPERTY);
         copy(FASHION_MNIST_VARIABLE, FASHION_MNIST_PROPERTY);
+        if (isBlank(System.getProperty(FASHION_MNIST_PROPERTY))
+                && Files.isDirectory(Path.of(DEBIAN_FASHION_MNIST_DIR))) {
+            System.setProperty(FASHION_MNIST_PROPERTY, DEBIAN_FASHION_MNIST_DIR);
+        }
     }
 
     private static void copy(String variable, String property) {
