@@ -69,10 +69,7 @@ class SyntheticOodSourceTest {
 
     @Test
     void aSourceShufflesEveryImageOfItsInputSeeded(@TempDir Path dir) throws Exception {
-        Path idx = dir.resolve("images.idx");
-        IdxFiles.write(idx, false, new int[]{10, 16, 16}, flat(SyntheticData.blobs(10, 1)));
-        IdxImageSource source = new IdxImageSource(idx, null, List.of(), DatasetRole.IN_DISTRIBUTION,
-                ImagePreprocessing.NONE, ImageRange.ALL);
+        IdxImageSource source = blobSource(dir, 10);
         SyntheticOodSource a = new SyntheticOodSource(source, SyntheticTransform.SHUFFLED_PATCHES, 4, 7,
                 DatasetRole.OUT_OF_DISTRIBUTION);
         SyntheticOodSource b = new SyntheticOodSource(source, SyntheticTransform.SHUFFLED_PATCHES, 4, 7,
@@ -101,15 +98,20 @@ class SyntheticOodSourceTest {
 
     @Test
     void aPatchSizeThatDoesNotDivideTheImageIsRejectedByName(@TempDir Path dir) throws Exception {
-        Path idx = dir.resolve("images.idx");
-        IdxFiles.write(idx, false, new int[]{2, 16, 16}, flat(SyntheticData.blobs(2, 1)));
-        IdxImageSource source = new IdxImageSource(idx, null, List.of(), DatasetRole.IN_DISTRIBUTION,
-                ImagePreprocessing.NONE, ImageRange.ALL);
+        IdxImageSource source = blobSource(dir, 2);
         PropertyException e = assertThrows(PropertyException.class,
                 () -> new SyntheticOodSource(source, SyntheticTransform.SHUFFLED_PATCHES, 5, 7,
                         DatasetRole.OUT_OF_DISTRIBUTION));
         assertEquals("patchSize", e.getProperty());
         assertFalse(e.getMessage().isEmpty());
+    }
+
+    /** An IDX source of generated 16x16 images. */
+    private static IdxImageSource blobSource(Path dir, int count) throws java.io.IOException {
+        Path idx = dir.resolve("images.idx");
+        IdxFiles.write(idx, false, new int[]{count, 16, 16}, flat(SyntheticData.blobs(count, 1)));
+        return new IdxImageSource(idx, null, List.of(), DatasetRole.IN_DISTRIBUTION, ImagePreprocessing.NONE,
+                ImageRange.ALL);
     }
 
     private static byte[] flat(byte[][] images) {

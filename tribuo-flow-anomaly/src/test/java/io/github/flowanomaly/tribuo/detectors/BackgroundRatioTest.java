@@ -24,10 +24,6 @@ import org.tribuo.MutableDataset;
 import org.tribuo.anomaly.Event;
 import org.tribuo.protos.core.ModelProto;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -101,12 +97,7 @@ class BackgroundRatioTest {
             assertArrayEquals(expected, LikelihoodRatioTest.scores(pair, inTest));
             assertEquals(model.threshold(), pair.threshold());
         }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            out.writeObject(model);
-        }
-        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()));
-             BackgroundRatioModel copy = (BackgroundRatioModel) in.readObject()) {
+        try (BackgroundRatioModel copy = JavaSerialization.copy(model, BackgroundRatioModel.class)) {
             assertArrayEquals(expected, LikelihoodRatioTest.scores(copy, inTest));
         }
     }

@@ -12,10 +12,6 @@ import org.tribuo.MutableDataset;
 import org.tribuo.anomaly.Event;
 import org.tribuo.protos.core.ModelProto;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import java.util.Arrays;
 import java.util.Random;
 
@@ -85,12 +81,7 @@ class ComplexityCorrectedModelTest {
             assertEquals(model.threshold(), loaded.threshold());
             assertEquals(PngComplexity.DEFAULT, loaded.compressor());
         }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            out.writeObject(model);
-        }
-        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()));
-             ComplexityCorrectedModel copy = (ComplexityCorrectedModel) in.readObject()) {
+        try (ComplexityCorrectedModel copy = JavaSerialization.copy(model, ComplexityCorrectedModel.class)) {
             assertArrayEquals(expected, LikelihoodRatioTest.scores(copy, test));
         }
     }
