@@ -8,14 +8,11 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Agreement with the authors' implementation in training: from the weights of golden case 1, the loss, its gradient
@@ -38,11 +35,8 @@ class GoldenTrainingStepTest {
 
     @BeforeAll
     static void load() throws IOException {
-        Path file = TestData.dataDirectory().map(d -> d.resolve("golden/glow-reference-vectors.json"))
-                .filter(Files::isRegularFile).orElse(null);
-        assumeTrue(file != null, "golden vectors not found: set FLOW_DATA_DIR to the shared data directory");
         ObjectMapper mapper = new ObjectMapper();
-        golden = mapper.readTree(file.toFile());
+        golden = TestData.goldenVectors();
         try (InputStream in = GoldenTrainingStepTest.class.getResourceAsStream(
                 "/golden/training-step-reference.json")) {
             assertNotNull(in, "training-step reference missing from the test resources");

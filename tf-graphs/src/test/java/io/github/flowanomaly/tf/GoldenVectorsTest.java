@@ -5,15 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Agreement with the authors' implementation: the weights of two small Glows from
- * {@code $FLOW_DATA_DIR/golden/glow-reference-vectors.json}, converted from PyTorch layouts, give the same per-level
+ * {@code golden/glow-reference-vectors.json} (test resources), converted from PyTorch layouts, give the same per-level
  * log-likelihoods on its 8 inputs (within 1e-2 nats).
  */
 class GoldenVectorsTest {
@@ -22,10 +19,7 @@ class GoldenVectorsTest {
 
     @Test
     void perLevelLogLikelihoodsMatchTheAuthorsCode() throws IOException {
-        Path file = TestData.dataDirectory().map(d -> d.resolve("golden/glow-reference-vectors.json"))
-                .filter(Files::isRegularFile).orElse(null);
-        assumeTrue(file != null, "golden vectors not found: set FLOW_DATA_DIR to the shared data directory");
-        JsonNode root = new ObjectMapper().readTree(file.toFile());
+        JsonNode root = TestData.goldenVectors();
         JsonNode inputs = root.get("inputs_uint8");
         int count = inputs.size();
         for (JsonNode testCase : root.get("cases")) {

@@ -1,8 +1,5 @@
 package io.github.flowanomaly.tf;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Optional;
 import java.util.Random;
 
 /** Test helper: generated images and the location of the real data sets. */
@@ -11,20 +8,20 @@ final class TestData {
     private TestData() {}
 
     /**
-     * The data directory: system property {@code flow.data.dir}, else environment variable {@code FLOW_DATA_DIR}.
+     * The authors' Glow reference vectors ({@code ../shared/data/golden}, copied into the test resources as the data's
+     * README allows: generated numbers, not a data set).
      *
-     * @return the directory if it exists.
+     * @return the parsed JSON.
+     * @throws java.io.IOException if the resource cannot be read.
      */
-    static Optional<Path> dataDirectory() {
-        String value = System.getProperty("flow.data.dir");
-        if (value == null || value.isBlank()) {
-            value = System.getenv("FLOW_DATA_DIR");
+    static com.fasterxml.jackson.databind.JsonNode goldenVectors() throws java.io.IOException {
+        try (java.io.InputStream in = TestData.class.getResourceAsStream("/golden/glow-reference-vectors.json")) {
+            if (in == null) {
+                throw new java.io.FileNotFoundException("golden/glow-reference-vectors.json missing from the test "
+                        + "resources");
+            }
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(in);
         }
-        if (value == null || value.isBlank()) {
-            return Optional.empty();
-        }
-        Path p = Path.of(value);
-        return Files.isDirectory(p) ? Optional.of(p) : Optional.empty();
     }
 
     /**
