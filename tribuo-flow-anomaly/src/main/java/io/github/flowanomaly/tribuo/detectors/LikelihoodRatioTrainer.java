@@ -186,10 +186,15 @@ public final class LikelihoodRatioTrainer extends GlowPairTrainer<LikelihoodRati
             throw new PropertyException("", "calibrationFraction", "calibrationFraction must be in [0, 1), found "
                     + calibrationFraction);
         }
+        if (augmentation == null || outlierAugmentation == null) {
+            throw new PropertyException("", augmentation == null ? "augmentation" : "outlierAugmentation",
+                    "augmentation and outlierAugmentation must be NONE, TRANSLATE or TRANSLATE_FLIP");
+        }
         try {
             fitSettings();
             optimisation();
             execution();
+            fineTuningAugmentation();
             new CalibrationSettings(calibrationFraction, thresholdQuantile);
         } catch (IllegalArgumentException e) {
             String message = e.getMessage();
@@ -204,14 +209,6 @@ public final class LikelihoodRatioTrainer extends GlowPairTrainer<LikelihoodRati
             throw new PropertyException("", "checkpointEverySteps", "checkpointEverySteps must be > 0, found "
                     + checkpointEverySteps);
         }
-        if (augmentation == null || outlierAugmentation == null) {
-            throw new PropertyException("", augmentation == null ? "augmentation" : "outlierAugmentation",
-                    "augmentation and outlierAugmentation must be NONE, TRANSLATE or TRANSLATE_FLIP");
-        }
-        if (!(maxShiftFraction >= 0 && maxShiftFraction < 1)) {
-            throw new PropertyException("", "maxShiftFraction", "maxShiftFraction must be in [0, 1), found "
-                    + maxShiftFraction);
-        }
         super.postConfig();
     }
 
@@ -224,6 +221,10 @@ public final class LikelihoodRatioTrainer extends GlowPairTrainer<LikelihoodRati
 
     private BatchAugmentation fineTuningAugmentation() {
         return new BatchAugmentation(augmentation, maxShiftFraction, 0);
+    }
+
+    private BatchAugmentation outlierBatchAugmentation() {
+        return new BatchAugmentation(outlierAugmentation, maxShiftFraction, 0);
     }
 
     private FitSettings fitSettings() {
@@ -296,7 +297,7 @@ public final class LikelihoodRatioTrainer extends GlowPairTrainer<LikelihoodRati
             GeneralOutliers outliers = outlierLoss == OutlierLoss.Kind.NONE ? null
                     : new GeneralOutliers(TrainingImages.toPixels(general, spec), spec,
                     outlierLoss == OutlierLoss.Kind.CLASS ? generalSession : null,
-                    new BatchAugmentation(outlierAugmentation, maxShiftFraction, 0), local.nextLong());
+                    outlierBatchAugmentation(), local.nextLong());
             GlowFitter fitter = new GlowFitter("in-distribution", spec, optimisation(), execution, fitSettings(),
                     checkpointing(), fineTuningAugmentation(), progressListener());
             FitResult fit = fitter.fit(images.training(), generalModel.weights(), outliers, local);

@@ -121,6 +121,7 @@ public final class ExperimentRunner {
                     () -> new MutableDataset<>(experiment.oodTests().get(index))));
         }
         Map<String, Model<Event>> detectors = new LinkedHashMap<>();
+        Map<String, GlowModel> glows = new LinkedHashMap<>();
         GlowModel generalModel = null;
         LikelihoodRatioModel ratio = null;
         LikelihoodRatioModel ratioOutlier = null;
@@ -136,6 +137,10 @@ public final class ExperimentRunner {
             ratioOutlier = trained("fine-tune with outlier loss", "likelihood-ratio-outlier-loss",
                     LikelihoodRatioModel.class, () -> fineTuner(generalPath, experiment.outlierLoss(),
                             checkpoint("likelihood-ratio-outlier-loss")).train(train));
+            glows.put("general", generalModel);
+            glows.put("fine-tuned", ratio.inDistributionModel(FlowScore.NEGATIVE_LOG_LIKELIHOOD));
+            glows.put("fine-tuned + outlier loss",
+                    ratioOutlier.inDistributionModel(FlowScore.NEGATIVE_LOG_LIKELIHOOD));
         }
         GlowModel scratch = null;
         BackgroundRatioModel backgroundPair = null;
@@ -144,6 +149,7 @@ public final class ExperimentRunner {
                     .withCheckpointing(checkpoint("scratch"));
             scratchTrainer.setProgressListener(listener);
             scratch = trained("train from scratch", "scratch", GlowModel.class, () -> scratchTrainer.train(train));
+            glows.put("scratch", scratch);
             detectors.put("raw likelihood (scratch)", scratch);
             detectors.put("last scale (scratch)", scratch.withScore(FlowScore.LAST_SCALE));
             detectors.put("typicality (scratch)", scratch.withScore(FlowScore.TYPICALITY));
@@ -165,11 +171,10 @@ public final class ExperimentRunner {
             backgroundTrainer.setProgressListener(listener);
             GlowModel background = trained("train background model", "background", GlowModel.class,
                     () -> backgroundTrainer.train(train));
-            BackgroundRatioModel backgroundRatio = BackgroundRatioModel.of(scratch, background,
-                    RatioScore.LIKELIHOOD_RATIO);
-            detectors.put("background ratio", backgroundRatio);
-            backgroundPair = backgroundRatio;
-            detectors.put("last-scale background ratio", backgroundRatio.withScore(RatioScore.LAST_SCALE_RATIO));
+            glows.put("background", background);
+            backgroundPair = BackgroundRatioModel.of(scratch, background, RatioScore.LIKELIHOOD_RATIO);
+            detectors.put("background ratio", backgroundPair);
+            detectors.put("last-scale background ratio", backgroundPair.withScore(RatioScore.LAST_SCALE_RATIO));
             provenance.put("background model", json(ProvenanceJson.toJson(background.getProvenance())));
         }
         if (experiment.complexityCorrection() && scratch != null) {
@@ -222,7 +227,7 @@ public final class ExperimentRunner {
             provenance.put("scratch model", json(ProvenanceJson.toJson(scratch.getProvenance())));
         }
         provenance.put("experiment", json(ProvenanceJson.toJson(experiment.getProvenance())));
-        List<SampleGrid> samples = timed("sample", () -> samples(detectors));
+        List<SampleGrid> samples = timed("sample", () -> samples(glows));
         timings.put("total", (System.nanoTime() - start) / 1e9);
         ExperimentRecord record = new ExperimentRecord(experiment.name(), results, evaluations, provenance,
                 timings, environment(), commandLine, scores, samples,
@@ -309,28 +314,10 @@ public final class ExperimentRunner {
         return null;
     }
 
-    /** Samples of every distinct Glow of the experiment: general, fine-tuned (both), scratch, background. */
-    private static List<SampleGrid> samples(Map<String, Model<Event>> detectors) {
+    /** Samples of every Glow the experiment trained, by name (general, fine-tuned, scratch, background). */
+    private static List<SampleGrid> samples(Map<String, GlowModel> glows) {
         List<SampleGrid> grids = new ArrayList<>();
-        for (Map.Entry<String, Model<Event>> d : detectors.entrySet()) {
-            switch (d.getKey()) {
-                case "raw likelihood (general)", "raw likelihood (scratch)" -> {
-                    GlowModel glow = (GlowModel) d.getValue();
-                    grids.add(sample(d.getKey().equals("raw likelihood (general)") ? "general" : "scratch",
-                            glow.spec(), glow.weights()));
-                }
-                case "likelihood ratio", "likelihood ratio + outlier loss" -> {
-                    LikelihoodRatioModel pair = (LikelihoodRatioModel) d.getValue();
-                    grids.add(sample(d.getKey().equals("likelihood ratio") ? "fine-tuned"
-                            : "fine-tuned + outlier loss", pair.spec(), pair.inDistributionWeights()));
-                }
-                case "background ratio" -> {
-                    BackgroundRatioModel pair = (BackgroundRatioModel) d.getValue();
-                    grids.add(sample("background", pair.spec(), pair.backgroundWeights()));
-                }
-                default -> { }
-            }
-        }
+        glows.forEach((name, glow) -> grids.add(sample(name, glow.spec(), glow.weights())));
         return grids;
     }
 

@@ -252,11 +252,6 @@ public final class GlowTrainer extends FlowTrainer<GlowModel> {
         return calibrationFraction;
     }
 
-    /** @return the quantile of held-out anomaly scores that becomes the threshold. */
-    public double thresholdQuantile() {
-        return thresholdQuantile;
-    }
-
     GlowSpec architecture(long modelSeed) {
         return new GlowSpec(height, width, channels, levels, stepsPerLevel, hiddenChannels, modelSeed);
     }
