@@ -53,15 +53,7 @@ class FlowAdTest {
                     <property name="batchSize" value="32"/>
                     <property name="initExamples" value="64"/>
                   </component>
-                  <component name="background" type="io.github.flowanomaly.tribuo.glow.GlowTrainer">
-                    <property name="height" value="16"/>
-                    <property name="width" value="16"/>
-                    <property name="levels" value="2"/>
-                    <property name="stepsPerLevel" value="1"/>
-                    <property name="hiddenChannels" value="8"/>
-                    <property name="maxSteps" value="6"/>
-                    <property name="batchSize" value="32"/>
-                    <property name="initExamples" value="64"/>
+                  <component name="background" inherit="glow">
                     <property name="perturbationRate" value="0.2"/>
                   </component>
                   <component name="rbf-svm" type="org.tribuo.anomaly.libsvm.LibSVMAnomalyTrainer">
