@@ -10,7 +10,6 @@ import io.github.flowanomaly.tf.LevelScores;
 import io.github.flowanomaly.tribuo.glow.FlowAnomalyModel;
 import io.github.flowanomaly.tribuo.glow.FlowScore;
 import io.github.flowanomaly.tribuo.glow.GlowModel;
-import io.github.flowanomaly.tribuo.glow.PixelMapper;
 import io.github.flowanomaly.tribuo.glow.Quantiles;
 import io.github.flowanomaly.tribuo.protos.ComplexityCorrectedModelProto;
 import org.tribuo.Dataset;
@@ -85,8 +84,7 @@ public final class ComplexityCorrectedModel extends FlowAnomalyModel {
     public static ComplexityCorrectedModel of(GlowModel glow, PngComplexity compressor, Dataset<Event> calibration,
                                               double quantile) {
         GlowModel likelihood = glow.withScore(FlowScore.NEGATIVE_LOG_LIKELIHOOD);
-        double[] scores = scores(likelihood, compressor, new PixelMapper(likelihood.spec().height(),
-                likelihood.spec().width(), likelihood.spec().channels(), true).toBatch(calibration.getData(), 0));
+        double[] scores = scores(likelihood, compressor, likelihood.pixelMapper().toBatch(calibration.getData(), 0));
         Map<String, Provenance> run = new HashMap<>();
         run.put("compressor", new StringProvenance("compressor", compressor.describe()));
         run.put("glow-model", glow.getProvenance());

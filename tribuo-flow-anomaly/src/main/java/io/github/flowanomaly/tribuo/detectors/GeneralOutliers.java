@@ -24,6 +24,7 @@ final class GeneralOutliers implements OutlierBatches {
     private final GlowScoringSession general;
     private final BatchAugmentation augmentation;
     private final long seed;
+    private final long augmentationSeed;
 
     /**
      * @param general      the frozen general model, or null when the loss does not use it (margin loss).
@@ -37,6 +38,7 @@ final class GeneralOutliers implements OutlierBatches {
         this.general = general;
         this.augmentation = augmentation;
         this.seed = seed;
+        this.augmentationSeed = CounterSeeds.of(seed, -1);
     }
 
     @Override
@@ -51,7 +53,7 @@ final class GeneralOutliers implements OutlierBatches {
             System.arraycopy(pool.pixels(), chosen[i] * dimensions, pixels, i * dimensions, dimensions);
         }
         ImageBatch batch = new ImageBatch(pixels, n);
-        augmentation.apply(batch, spec, CounterSeeds.of(seed, -1), step);
+        augmentation.apply(batch, spec, augmentationSeed, step);
         float[] x = session.dequantizeForTraining(batch);
         return new Batch(x, general == null ? null : general.scoreModelInputs(x, n).logLikelihoods());
     }

@@ -58,7 +58,7 @@ public abstract class FlowAnomalyModel extends Model<Event> implements AutoClose
     protected abstract double[] anomalyScores(ImageBatch batch);
 
     /** @return the pixel mapping of this model's image shape (every pixel required). */
-    protected PixelMapper pixelMapper() {
+    public PixelMapper pixelMapper() {
         GlowSpec spec = spec();
         return new PixelMapper(spec.height(), spec.width(), spec.channels(), true);
     }

@@ -137,8 +137,7 @@ public final class GlowModel extends FlowAnomalyModel {
      * @return the log-likelihoods, in input order.
      */
     public LevelScores logLikelihoods(List<? extends Example<Event>> examples) {
-        PixelMapper mapper = new PixelMapper(spec.height(), spec.width(), spec.channels(), true);
-        return session().score(mapper.toBatch(examples, 0));
+        return session().score(pixelMapper().toBatch(examples, 0));
     }
 
     /**
