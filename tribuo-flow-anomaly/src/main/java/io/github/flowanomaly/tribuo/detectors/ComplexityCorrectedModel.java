@@ -95,13 +95,23 @@ public final class ComplexityCorrectedModel extends FlowAnomalyModel {
     }
 
     private static double[] scores(GlowModel glow, PngComplexity compressor, ImageBatch batch) {
+        double[][] terms = terms(glow, compressor, batch);
+        double[] out = new double[terms.length];
+        for (int i = 0; i < out.length; i++) {
+            double s = terms[i][0] - terms[i][1];
+            out[i] = Double.isFinite(s) ? s : Double.POSITIVE_INFINITY;
+        }
+        return out;
+    }
+
+    /** Per image {@code {bpd_model, L(x)}}. */
+    private static double[][] terms(GlowModel glow, PngComplexity compressor, ImageBatch batch) {
         GlowSpec spec = glow.spec();
         LevelScores likelihoods = glow.logLikelihoods(batch);
         double[] complexity = compressor.bitsPerDim(batch, spec.height(), spec.width(), spec.channels());
-        double[] out = new double[batch.count()];
+        double[][] out = new double[batch.count()][];
         for (int i = 0; i < out.length; i++) {
-            double s = likelihoods.bitsPerDim(i) - complexity[i];
-            out[i] = Double.isFinite(s) ? s : Double.POSITIVE_INFINITY;
+            out[i] = new double[]{likelihoods.bitsPerDim(i), complexity[i]};
         }
         return out;
     }
@@ -135,15 +145,7 @@ public final class ComplexityCorrectedModel extends FlowAnomalyModel {
      * @return per image {@code {bpd_model, L(x)}}, both in bits per dimension.
      */
     public double[][] terms(List<? extends Example<Event>> examples) {
-        GlowSpec spec = glow.spec();
-        ImageBatch batch = pixelMapper().toBatch(examples, 0);
-        LevelScores likelihoods = glow.logLikelihoods(batch);
-        double[] complexity = compressor.bitsPerDim(batch, spec.height(), spec.width(), spec.channels());
-        double[][] out = new double[batch.count()][];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = new double[]{likelihoods.bitsPerDim(i), complexity[i]};
-        }
-        return out;
+        return terms(glow, compressor, pixelMapper().toBatch(examples, 0));
     }
 
     @Override
