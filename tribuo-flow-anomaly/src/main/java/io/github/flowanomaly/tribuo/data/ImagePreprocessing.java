@@ -100,19 +100,12 @@ public record ImagePreprocessing(int resizeHeight, int resizeWidth, boolean grey
      * @return the sorted positions (in {@code [0, available)}) of the kept images.
      */
     public int[] selectSubset(int available) {
-        int[] positions = new int[available];
-        Arrays.setAll(positions, i -> i);
         if (limit == 0 || limit >= available) {
+            int[] positions = new int[available];
+            Arrays.setAll(positions, i -> i);
             return positions;
         }
-        Random random = new Random(seed);
-        for (int i = available - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int tmp = positions[i];
-            positions[i] = positions[j];
-            positions[j] = tmp;
-        }
-        int[] kept = Arrays.copyOf(positions, limit);
+        int[] kept = Arrays.copyOf(Permutations.of(available, new Random(seed)), limit);
         Arrays.sort(kept);
         return kept;
     }

@@ -102,16 +102,7 @@ public final class SyntheticOodSource extends AbstractImageSource {
     static byte[] shuffle(byte[] pixels, ImageShape shape, int patch, SplittableRandom rng) {
         int rows = shape.height() / patch;
         int cols = shape.width() / patch;
-        int[] order = new int[rows * cols];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        for (int i = order.length - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
+        int[] order = Permutations.of(rows * cols, rng);
         int c = shape.channels();
         byte[] out = new byte[pixels.length];
         for (int target = 0; target < order.length; target++) {

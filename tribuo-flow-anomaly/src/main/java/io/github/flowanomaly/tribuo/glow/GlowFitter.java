@@ -8,6 +8,7 @@ import io.github.flowanomaly.tf.GlowWeights;
 import io.github.flowanomaly.tf.ImageBatch;
 import io.github.flowanomaly.tf.StepResult;
 import io.github.flowanomaly.tf.TrainingOptions;
+import io.github.flowanomaly.tribuo.data.Permutations;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -104,7 +105,7 @@ public final class GlowFitter {
                 firstStep = resumed.stepInEpoch();
                 logger.info(modelName + ": resuming from " + checkpointing.file() + " at step " + steps);
             } else if (initial == null) {
-                int[] order = permutation(n, new SplittableRandom(orderSeed));
+                int[] order = Permutations.of(n, new SplittableRandom(orderSeed));
                 ImageBatch init = gather(images, order, 0, Math.min(settings.initExamples(), n), d);
                 augmentation.apply(init, spec, augmentationSeed, -1);
                 session.initializeFromData(init);
@@ -114,7 +115,7 @@ public final class GlowFitter {
             training:
             while (epoch < settings.epochs()) {
                 epoch++;
-                int[] order = permutation(n, new SplittableRandom(orderSeed + epoch));
+                int[] order = Permutations.of(n, new SplittableRandom(orderSeed + epoch));
                 for (int s = firstStep; s < stepsPerEpoch; s++) {
                     if (steps >= planned || budgetExhausted(start)) {
                         break training;
@@ -229,21 +230,6 @@ public final class GlowFitter {
             logger.info(progress.describe());
         }
         listener.onProgress(progress);
-    }
-
-    /** A seeded random permutation of 0..n-1. */
-    static int[] permutation(int n, SplittableRandom rng) {
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
-        return order;
     }
 
     /** Copies the images {@code order[from .. from+count)} into a new batch. */

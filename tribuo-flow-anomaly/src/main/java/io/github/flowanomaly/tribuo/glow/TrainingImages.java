@@ -2,6 +2,7 @@ package io.github.flowanomaly.tribuo.glow;
 
 import io.github.flowanomaly.tf.GlowSpec;
 import io.github.flowanomaly.tf.ImageBatch;
+import io.github.flowanomaly.tribuo.data.Permutations;
 import org.tribuo.Dataset;
 import org.tribuo.Example;
 import org.tribuo.anomaly.Event;
@@ -30,7 +31,7 @@ public record TrainingImages(ImageBatch training, ImageBatch calibration) {
         ImageBatch all = toPixels(dataset, spec);
         int n = all.count();
         int held = heldOutCount(n, fraction);
-        int[] order = GlowFitter.permutation(n, rng);
+        int[] order = Permutations.of(n, rng);
         int d = spec.dimensions();
         ImageBatch training = GlowFitter.gather(all, order, held, n - held, d);
         ImageBatch calibration = held == 0 ? training : GlowFitter.gather(all, order, 0, held, d);
@@ -49,7 +50,7 @@ public record TrainingImages(ImageBatch training, ImageBatch calibration) {
      */
     public static int[] heldOutPositions(int n, double fraction, SplittableRandom rng) {
         int held = heldOutCount(n, fraction);
-        int[] order = GlowFitter.permutation(n, rng);
+        int[] order = Permutations.of(n, rng);
         return held == 0 ? order : java.util.Arrays.copyOf(order, held);
     }
 
