@@ -51,6 +51,6 @@ public final class TensorFlowRuntime {
     /** @return the value of {@code TF_ENABLE_ONEDNN_OPTS} in this process's environment, or "default". */
     public static String oneDnnSetting() {
         String value = System.getenv("TF_ENABLE_ONEDNN_OPTS");
-        return value == null ? "default" : value;
+        return value == null || value.isBlank() ? "default" : value;
     }
 }

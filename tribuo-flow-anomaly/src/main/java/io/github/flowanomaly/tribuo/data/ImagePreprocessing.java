@@ -1,5 +1,6 @@
 package io.github.flowanomaly.tribuo.data;
 
+import io.github.flowanomaly.tribuo.impl.Permutations;
 import java.util.Arrays;
 import java.util.Random;
 

@@ -1,5 +1,6 @@
 package io.github.flowanomaly.tribuo.data;
 
+import io.github.flowanomaly.tribuo.impl.Permutations;
 import com.oracle.labs.mlrg.olcut.config.Config;
 import com.oracle.labs.mlrg.olcut.config.PropertyException;
 import io.github.flowanomaly.tf.CounterSeeds;

@@ -6,11 +6,12 @@ import com.oracle.labs.mlrg.olcut.provenance.Provenance;
 import com.oracle.labs.mlrg.olcut.provenance.primitives.StringProvenance;
 import io.github.flowanomaly.tf.GlowSpec;
 import io.github.flowanomaly.tf.ImageBatch;
+import io.github.flowanomaly.tf.GlowWeights;
 import io.github.flowanomaly.tf.LevelScores;
 import io.github.flowanomaly.tribuo.glow.FlowAnomalyModel;
 import io.github.flowanomaly.tribuo.glow.FlowScore;
 import io.github.flowanomaly.tribuo.glow.GlowModel;
-import io.github.flowanomaly.tribuo.glow.Quantiles;
+import io.github.flowanomaly.tribuo.impl.Quantiles;
 import io.github.flowanomaly.tribuo.protos.ComplexityCorrectedModelProto;
 import org.tribuo.Dataset;
 import org.tribuo.Example;
@@ -95,7 +96,12 @@ public final class ComplexityCorrectedModel extends FlowAnomalyModel {
     }
 
     private static double[] scores(GlowModel glow, PngComplexity compressor, ImageBatch batch) {
-        double[][] terms = terms(glow, compressor, batch);
+        return scores(glow.logLikelihoods(batch), compressor, batch, glow.spec());
+    }
+
+    private static double[] scores(LevelScores likelihoods, PngComplexity compressor, ImageBatch batch,
+                                   GlowSpec spec) {
+        double[][] terms = terms(likelihoods, compressor, batch, spec);
         double[] out = new double[terms.length];
         for (int i = 0; i < out.length; i++) {
             double s = terms[i][0] - terms[i][1];
@@ -105,9 +111,8 @@ public final class ComplexityCorrectedModel extends FlowAnomalyModel {
     }
 
     /** Per image {@code {bpd_model, L(x)}}. */
-    private static double[][] terms(GlowModel glow, PngComplexity compressor, ImageBatch batch) {
-        GlowSpec spec = glow.spec();
-        LevelScores likelihoods = glow.logLikelihoods(batch);
+    private static double[][] terms(LevelScores likelihoods, PngComplexity compressor, ImageBatch batch,
+                                    GlowSpec spec) {
         double[] complexity = compressor.bitsPerDim(batch, spec.height(), spec.width(), spec.channels());
         double[][] out = new double[batch.count()][];
         for (int i = 0; i < out.length; i++) {
@@ -145,12 +150,24 @@ public final class ComplexityCorrectedModel extends FlowAnomalyModel {
      * @return per image {@code {bpd_model, L(x)}}, both in bits per dimension.
      */
     public double[][] terms(List<? extends Example<Event>> examples) {
-        return terms(glow, compressor, pixelMapper().toBatch(examples, 0));
+        ImageBatch batch = pixelMapper().toBatch(examples, 0);
+        return terms(glow.logLikelihoods(batch), compressor, batch, spec());
     }
 
     @Override
-    protected double[] anomalyScores(ImageBatch batch) {
-        return scores(glow, compressor, batch);
+    public List<GlowWeights> scoredGlows() {
+        return glow.scoredGlows();
+    }
+
+    @Override
+    public LevelScores glowLogLikelihoods(int index, ImageBatch batch) {
+        return glow.glowLogLikelihoods(index, batch);
+    }
+
+    @Override
+    public double[] anomalyScores(List<LevelScores> levels, ImageBatch batch) {
+        checkLevels(levels, batch);
+        return scores(levels.get(0), compressor, batch, spec());
     }
 
     /** Releases the wrapped Glow's native session (reopened on the next prediction). */

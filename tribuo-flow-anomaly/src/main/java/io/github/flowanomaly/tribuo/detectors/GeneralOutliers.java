@@ -6,7 +6,7 @@ import io.github.flowanomaly.tf.GlowSpec;
 import io.github.flowanomaly.tf.GlowTrainingSession;
 import io.github.flowanomaly.tf.ImageBatch;
 import io.github.flowanomaly.tribuo.glow.BatchAugmentation;
-import io.github.flowanomaly.tribuo.glow.OutlierBatches;
+import io.github.flowanomaly.tribuo.impl.OutlierBatches;
 
 import java.util.SplittableRandom;
 

@@ -11,8 +11,8 @@ import io.github.flowanomaly.tribuo.glow.Calibration;
 import io.github.flowanomaly.tribuo.glow.FlowAnomalyModel;
 import io.github.flowanomaly.tribuo.glow.FlowScore;
 import io.github.flowanomaly.tribuo.glow.GlowModel;
-import io.github.flowanomaly.tribuo.glow.GlowNetworkCodec;
-import io.github.flowanomaly.tribuo.glow.ReopenableScoringSession;
+import io.github.flowanomaly.tribuo.impl.GlowNetworkCodec;
+import io.github.flowanomaly.tribuo.impl.ReopenableScoringSession;
 import io.github.flowanomaly.tribuo.protos.LikelihoodRatioModelProto;
 import org.tribuo.Example;
 import org.tribuo.ImmutableFeatureMap;
@@ -167,9 +167,21 @@ public abstract class GlowPairModel extends FlowAnomalyModel {
     }
 
     @Override
-    protected double[] anomalyScores(ImageBatch batch) {
-        LevelScores in = inDistributionSession().score(batch);
-        LevelScores reference = referenceSession().score(batch);
+    public List<GlowWeights> scoredGlows() {
+        return List.of(inDistributionWeights, referenceWeights);
+    }
+
+    @Override
+    public LevelScores glowLogLikelihoods(int glow, ImageBatch batch) {
+        java.util.Objects.checkIndex(glow, 2);
+        return glow == 0 ? inDistributionSession().score(batch) : referenceSession().score(batch);
+    }
+
+    @Override
+    public double[] anomalyScores(List<LevelScores> levels, ImageBatch batch) {
+        checkLevels(levels, batch);
+        LevelScores in = levels.get(0);
+        LevelScores reference = levels.get(1);
         double[] out = new double[in.count()];
         for (int i = 0; i < out.length; i++) {
             out[i] = score.score(in, reference, i);

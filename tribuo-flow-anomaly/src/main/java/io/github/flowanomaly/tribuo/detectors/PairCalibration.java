@@ -1,7 +1,7 @@
 package io.github.flowanomaly.tribuo.detectors;
 
 import io.github.flowanomaly.tf.LevelScores;
-import io.github.flowanomaly.tribuo.glow.Quantiles;
+import io.github.flowanomaly.tribuo.impl.Quantiles;
 
 /**
  * Log-likelihoods of held-out in-distribution images under both models of a likelihood-ratio pair, and the quantile

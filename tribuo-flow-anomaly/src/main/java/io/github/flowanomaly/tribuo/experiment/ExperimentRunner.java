@@ -23,16 +23,17 @@ import io.github.flowanomaly.tribuo.evaluation.OodEvaluation;
 import io.github.flowanomaly.tribuo.evaluation.OodEvaluator;
 import io.github.flowanomaly.tribuo.evaluation.OodResult;
 import io.github.flowanomaly.tribuo.evaluation.ScoreOrientation;
-import io.github.flowanomaly.tribuo.files.AtomicFiles;
+import io.github.flowanomaly.tribuo.impl.AtomicFiles;
 import io.github.flowanomaly.tribuo.files.SavedModels;
 import io.github.flowanomaly.tribuo.glow.CalibrationSettings;
 import io.github.flowanomaly.tribuo.glow.Checkpointing;
 import io.github.flowanomaly.tribuo.glow.FitSettings;
+import io.github.flowanomaly.tribuo.glow.FlowAnomalyModel;
 import io.github.flowanomaly.tribuo.glow.FlowScore;
 import io.github.flowanomaly.tribuo.glow.GlowModel;
 import io.github.flowanomaly.tribuo.glow.GlowTrainer;
 import io.github.flowanomaly.tribuo.glow.ProgressListener;
-import io.github.flowanomaly.tribuo.glow.TrainingImages;
+import io.github.flowanomaly.tribuo.impl.TrainingImages;
 import io.github.flowanomaly.tribuo.provenance.ProvenanceJson;
 import org.tribuo.Dataset;
 import org.tribuo.Example;
@@ -80,6 +81,7 @@ public final class ExperimentRunner {
     private final Map<String, Double> timings = new LinkedHashMap<>();
     private final Map<String, Object> provenance = new LinkedHashMap<>();
     private final Map<String, Map<String, double[]>> scores = new LinkedHashMap<>();
+    private final GlowScoreCache glowScores = new GlowScoreCache();
 
     /**
      * Creates a runner.
@@ -239,20 +241,27 @@ public final class ExperimentRunner {
         return record;
     }
 
-    /** Predicts every set once, keeps the oriented anomaly scores and evaluates them. */
+    /**
+     * Predicts every set once (a flow detector from its Glows' cached log-likelihoods), keeps the oriented anomaly
+     * scores and evaluates them.
+     */
     private OodEvaluation evaluate(String detector, Model<Event> model, ScoreOrientation orientation,
                                    Dataset<Event> test, Map<String, Dataset<Event>> ood) {
         Map<String, double[]> byName = new LinkedHashMap<>();
-        List<Prediction<Event>> in = model.predict(test);
+        List<Prediction<Event>> in = predict(model, experiment.inDistributionName(), test);
         byName.put(experiment.inDistributionName(), anomalyScores(in, orientation));
         Map<String, List<Prediction<Event>>> oodPredictions = new LinkedHashMap<>();
         for (Map.Entry<String, Dataset<Event>> e : ood.entrySet()) {
-            List<Prediction<Event>> p = model.predict(e.getValue());
+            List<Prediction<Event>> p = predict(model, e.getKey(), e.getValue());
             oodPredictions.put(e.getKey(), p);
             byName.put(e.getKey(), anomalyScores(p, orientation));
         }
         scores.put(detector, byName);
         return new OodEvaluator(orientation).evaluate(model, experiment.inDistributionName(), in, oodPredictions);
+    }
+
+    private List<Prediction<Event>> predict(Model<Event> model, String name, Dataset<Event> set) {
+        return model instanceof FlowAnomalyModel flow ? glowScores.predict(flow, name, set) : model.predict(set);
     }
 
     private static double[] anomalyScores(List<Prediction<Event>> predictions, ScoreOrientation orientation) {
@@ -266,7 +275,7 @@ public final class ExperimentRunner {
         sets.put(experiment.inDistributionName(), test);
         sets.putAll(ood);
         for (Map.Entry<String, Dataset<Event>> set : sets.entrySet()) {
-            LevelScores s = model.logLikelihoods(set.getValue().getData());
+            LevelScores s = glowScores.logLikelihoods(model, 0, set.getKey(), set.getValue());
             for (int level = 0; level < s.levels(); level++) {
                 double[] values = new double[s.count()];
                 for (int i = 0; i < values.length; i++) {
@@ -288,8 +297,8 @@ public final class ExperimentRunner {
     private Void levelRatios(GlowPairModel ratio, String label, Dataset<Event> test, Map<String, Dataset<Event>> ood,
                              List<DetectorResult> results, Map<String, OodEvaluation> evaluations) {
         Map<String, Pair<LevelScores, LevelScores>> sets = new LinkedHashMap<>();
-        sets.put(experiment.inDistributionName(), ratio.logLikelihoods(test.getData()));
-        ood.forEach((name, data) -> sets.put(name, ratio.logLikelihoods(data.getData())));
+        sets.put(experiment.inDistributionName(), pairScores(ratio, experiment.inDistributionName(), test));
+        ood.forEach((name, data) -> sets.put(name, pairScores(ratio, name, data)));
         int levels = ratio.spec().levels();
         for (int level = 0; level < levels - 1; level++) {
             String name = "level " + level + " " + label + " (diagnostic)";
@@ -312,6 +321,10 @@ public final class ExperimentRunner {
                     evaluations);
         }
         return null;
+    }
+
+    private Pair<LevelScores, LevelScores> pairScores(GlowPairModel pair, String name, Dataset<Event> set) {
+        return new Pair<>(glowScores.logLikelihoods(pair, 0, name, set), glowScores.logLikelihoods(pair, 1, name, set));
     }
 
     /** Samples of every Glow the experiment trained, by name (general, fine-tuned, scratch, background). */
@@ -418,25 +431,9 @@ public final class ExperimentRunner {
         return value;
     }
 
-    static Map<String, Object> environment() {
-        Map<String, Object> env = new LinkedHashMap<>();
-        env.put("available_processors", Runtime.getRuntime().availableProcessors());
-        env.put("max_heap_mb", Runtime.getRuntime().maxMemory() / (1024 * 1024));
-        env.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
-                + System.getProperty("os.arch"));
-        env.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
-        env.put("tribuo", Tribuo.VERSION);
-        env.put("tensorflow", TensorFlowRuntime.version());
-        env.put("onednn", TensorFlowRuntime.oneDnnSetting());
-        env.put("tensorflow_natives", TensorFlowRuntime.nativeBuild());
-        try {
-            env.put("cpu", Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
-                    .filter(l -> l.startsWith("model name")).findFirst().map(l -> l.substring(l.indexOf(':') + 1)
-                            .trim()).orElse("unknown"));
-            env.put("load_average_at_end", Files.readString(Path.of("/proc/loadavg")).trim());
-        } catch (IOException e) {
-            env.put("cpu", "unknown");
-        }
+    private static Map<String, Object> environment() {
+        Map<String, Object> env = HostEnvironment.describe();
+        HostEnvironment.loadAverage().ifPresent(load -> env.put("load_average_at_end", load));
         return env;
     }
 

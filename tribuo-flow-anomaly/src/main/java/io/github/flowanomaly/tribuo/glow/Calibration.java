@@ -1,5 +1,6 @@
 package io.github.flowanomaly.tribuo.glow;
 
+import io.github.flowanomaly.tribuo.impl.Quantiles;
 import io.github.flowanomaly.tf.LevelScores;
 import io.github.flowanomaly.tribuo.protos.CalibrationProto;
 

@@ -1,5 +1,6 @@
 package io.github.flowanomaly.tribuo.glow;
 
+import io.github.flowanomaly.tribuo.impl.TrainerRandom;
 import com.oracle.labs.mlrg.olcut.config.Config;
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
 import org.tribuo.Dataset;

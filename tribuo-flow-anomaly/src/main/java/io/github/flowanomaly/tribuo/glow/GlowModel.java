@@ -1,5 +1,7 @@
 package io.github.flowanomaly.tribuo.glow;
 
+import io.github.flowanomaly.tribuo.impl.GlowNetworkCodec;
+import io.github.flowanomaly.tribuo.impl.ReopenableScoringSession;
 import com.google.protobuf.Any;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.github.flowanomaly.tf.GlowSpec;
@@ -170,8 +172,20 @@ public final class GlowModel extends FlowAnomalyModel {
     }
 
     @Override
-    protected double[] anomalyScores(ImageBatch batch) {
-        LevelScores scores = session().score(batch);
+    public List<GlowWeights> scoredGlows() {
+        return List.of(weights);
+    }
+
+    @Override
+    public LevelScores glowLogLikelihoods(int glow, ImageBatch batch) {
+        java.util.Objects.checkIndex(glow, 1);
+        return session().score(batch);
+    }
+
+    @Override
+    public double[] anomalyScores(List<LevelScores> levels, ImageBatch batch) {
+        checkLevels(levels, batch);
+        LevelScores scores = levels.get(0);
         double[] out = new double[scores.count()];
         for (int i = 0; i < out.length; i++) {
             out[i] = score.score(scores, i, reference);

@@ -1,5 +1,9 @@
 package io.github.flowanomaly.tribuo.glow;
 
+import io.github.flowanomaly.tribuo.impl.FitResult;
+import io.github.flowanomaly.tribuo.impl.GlowFitter;
+import io.github.flowanomaly.tribuo.impl.GlowFitterMetadata;
+import io.github.flowanomaly.tribuo.impl.TrainingImages;
 import com.oracle.labs.mlrg.olcut.config.Config;
 import com.oracle.labs.mlrg.olcut.config.PropertyException;
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;

@@ -34,11 +34,31 @@ public final class ThresholdedPredictions {
         List<Prediction<Event>> out = new ArrayList<>(all.size());
         for (int from = 0; from < all.size(); from += chunk) {
             List<Example<Event>> part = all.subList(from, Math.min(all.size(), from + chunk));
-            double[] scores = scorer.apply(mapper.toBatch(part, from));
-            for (int i = 0; i < part.size(); i++) {
-                Event.EventType type = scores[i] > threshold ? Event.EventType.ANOMALOUS : Event.EventType.EXPECTED;
-                out.add(new Prediction<>(new Event(type, scores[i]), part.get(i).size(), part.get(i)));
-            }
+            out.addAll(of(part, scorer.apply(mapper.toBatch(part, from)), threshold));
+        }
+        return out;
+    }
+
+    /**
+     * Predictions of examples with known anomaly scores.
+     *
+     * @param examples  the examples.
+     * @param scores    their anomaly scores, in order.
+     * @param threshold scores above it are {@code ANOMALOUS}.
+     * @return one prediction per example, in order.
+     * @throws IllegalArgumentException if there is not one score per example.
+     */
+    public static List<Prediction<Event>> of(List<? extends Example<Event>> examples, double[] scores,
+                                             double threshold) {
+        if (scores.length != examples.size()) {
+            throw new IllegalArgumentException("Expected one score per example (" + examples.size() + "), found "
+                    + scores.length);
+        }
+        List<Prediction<Event>> out = new ArrayList<>(examples.size());
+        for (int i = 0; i < scores.length; i++) {
+            Example<Event> example = examples.get(i);
+            Event.EventType type = scores[i] > threshold ? Event.EventType.ANOMALOUS : Event.EventType.EXPECTED;
+            out.add(new Prediction<>(new Event(type, scores[i]), example.size(), example));
         }
         return out;
     }

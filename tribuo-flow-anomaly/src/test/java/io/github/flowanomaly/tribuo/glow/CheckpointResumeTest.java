@@ -1,6 +1,7 @@
 package io.github.flowanomaly.tribuo.glow;
 
-import io.github.flowanomaly.tribuo.cli.ModelFiles;
+import io.github.flowanomaly.tribuo.impl.TrainingCheckpoint;
+import io.github.flowanomaly.tribuo.files.SavedModels;
 import io.github.flowanomaly.tribuo.data.DatasetRole;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,7 +44,7 @@ class CheckpointResumeTest {
         assertTrue(second.waitFor(180, TimeUnit.SECONDS), "resumed run did not finish");
         assertEquals(0, second.exitValue(), new String(second.getInputStream().readAllBytes()));
         assertFalse(Files.exists(checkpoint), "a finished run deletes its checkpoint");
-        Model<Event> trained = ModelFiles.readAnomalyModel(model);
+        Model<Event> trained = SavedModels.readAnomalyModel(model);
         try (GlowModel glow = (GlowModel) trained) {
             assertEquals((long) CheckpointedTrainingMain.STEPS,
                     ((com.oracle.labs.mlrg.olcut.provenance.primitives.LongProvenance) glow.getProvenance()

@@ -3,7 +3,7 @@ package io.github.flowanomaly.tribuo.glow;
 import io.github.flowanomaly.tf.ExecutionOptions;
 import io.github.flowanomaly.tf.GlowSpec;
 import io.github.flowanomaly.tf.TrainingOptions;
-import io.github.flowanomaly.tribuo.cli.ModelFiles;
+import io.github.flowanomaly.tribuo.files.SavedModels;
 import io.github.flowanomaly.tribuo.data.DatasetRole;
 
 import java.nio.file.Path;
@@ -32,7 +32,7 @@ public final class CheckpointedTrainingMain {
                 null, new Checkpointing(Path.of(args[0]), 10), 5);
         try (GlowModel model = trainer.train(SyntheticData.dataset(SyntheticData.blobs(300, 1),
                 DatasetRole.IN_DISTRIBUTION, "blobs"))) {
-            ModelFiles.write(model, Path.of(args[1]));
+            SavedModels.write(model, Path.of(args[1]));
         }
     }
 }

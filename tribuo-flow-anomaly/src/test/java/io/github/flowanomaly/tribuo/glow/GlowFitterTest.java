@@ -1,5 +1,7 @@
 package io.github.flowanomaly.tribuo.glow;
 
+import io.github.flowanomaly.tribuo.impl.FitResult;
+import io.github.flowanomaly.tribuo.impl.GlowFitter;
 import io.github.flowanomaly.tf.ExecutionOptions;
 import io.github.flowanomaly.tf.GlowScoringSession;
 import io.github.flowanomaly.tf.GlowSpec;

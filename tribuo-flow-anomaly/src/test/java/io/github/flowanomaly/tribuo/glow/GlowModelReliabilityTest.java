@@ -1,6 +1,5 @@
 package io.github.flowanomaly.tribuo.glow;
 
-import io.github.flowanomaly.tf.bench.PeakMemory;
 import io.github.flowanomaly.tribuo.data.DatasetRole;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -88,24 +87,6 @@ class GlowModelReliabilityTest {
             }
         } finally {
             pool.shutdownNow();
-        }
-    }
-
-    @Test
-    void scoringManyImagesAndReopeningDoesNotGrowNativeMemoryWithoutBound() {
-        GlowTrainerTest.scores(model, test); // warm up allocators
-        double before = PeakMemory.currentRssMb().orElse(Double.NaN);
-        for (int round = 0; round < 67; round++) { // 67 x 300 > 20,000 images
-            GlowTrainerTest.scores(model, test);
-        }
-        for (int i = 0; i < 50; i++) {
-            model.close();
-            GlowTrainerTest.scores(model, test.getData().size() > 8
-                    ? SyntheticData.dataset(SyntheticData.blobs(8, i), DatasetRole.IN_DISTRIBUTION, "few") : test);
-        }
-        double after = PeakMemory.currentRssMb().orElse(Double.NaN);
-        if (!Double.isNaN(before)) {
-            assertTrue(after - before < 400, "RSS grew from " + before + " MB to " + after + " MB");
         }
     }
 }

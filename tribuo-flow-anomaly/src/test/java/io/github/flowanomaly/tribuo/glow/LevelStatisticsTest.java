@@ -59,7 +59,7 @@ class LevelStatisticsTest {
                 assertEquals(reference.distance(scores, i), predicted[i], 1e-9, "image " + i);
                 assertTrue(predicted[i] >= 0);
             }
-            assertEquals(typicality.threshold(), io.github.flowanomaly.tribuo.glow.Quantiles.of(
+            assertEquals(typicality.threshold(), io.github.flowanomaly.tribuo.impl.Quantiles.of(
                     glow.calibration().anomalyScores(FlowScore.TYPICALITY), 0.99), 1e-12);
         }
     }

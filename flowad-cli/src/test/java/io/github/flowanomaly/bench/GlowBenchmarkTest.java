@@ -1,0 +1,132 @@
+package io.github.flowanomaly.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.OptionalDouble;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Smoke test of the benchmark entry point on a tiny Glow, and its option handling. No timing assertions. */
+class GlowBenchmarkTest {
+
+    private static final String[] TINY = {"--size", "8", "--levels", "2", "--steps", "1", "--hidden", "4",
+            "--batch", "4", "--train-steps", "2", "--score-batches", "2", "--score-batch", "4", "--repeats", "1",
+            "--warmup", "1", "--intra-threads", "1", "--json"};
+
+    private static final List<String> KEYS = List.of("train_images_per_second", "score_images_per_second",
+            "train_repeats", "score_repeats", "peak_rss_mb", "config", "threads", "onednn",
+            "forward_gflop_per_image", "train_gflops", "score_gflops", "setup_seconds", "first_step_seconds",
+            "tensorflow_version", "java_version", "available_processors", "cpu_model", "load_average",
+            "train_step_profile_ms");
+
+    @Test
+    void tinyRunReportsEveryKeyAndPositiveThroughputs() throws Exception {
+        BenchmarkResult result = GlowBenchmark.run(BenchmarkConfig.parse(TINY));
+        JsonNode json = new ObjectMapper().readTree(result.toJson());
+        for (String key : KEYS) {
+            assertTrue(json.has(key), "missing " + key + " in " + json);
+        }
+        assertEquals(KEYS.size(), json.size(), "unexpected keys in " + json);
+        assertTrue(json.get("train_images_per_second").asDouble() > 0);
+        assertTrue(json.get("score_images_per_second").asDouble() > 0);
+        assertTrue(json.get("train_gflops").asDouble() > 0);
+        assertEquals(1, json.get("train_repeats").size());
+        assertEquals(1, json.get("score_repeats").size());
+        assertEquals(8, json.get("config").get("height").asInt());
+        assertEquals(4, json.get("config").get("score_batch").asInt());
+        assertEquals(1, json.get("threads").get("intra").asInt());
+        assertFalse(json.get("tensorflow_version").asText().isBlank());
+        assertTrue(json.get("peak_rss_mb").isNull() || json.get("peak_rss_mb").asDouble() > 0);
+    }
+
+    @Test
+    void profileReportsTheTimeOfTheConvolutionKernels() throws Exception {
+        String[] args = java.util.Arrays.copyOf(TINY, TINY.length + 1);
+        args[TINY.length] = "--profile";
+        BenchmarkResult result = GlowBenchmark.run(BenchmarkConfig.parse(args));
+        JsonNode profile = new ObjectMapper().readTree(result.toJson()).get("train_step_profile_ms");
+        assertTrue(profile.size() > 5, profile.toString());
+        java.util.List<String> kernels = new java.util.ArrayList<>();
+        profile.fieldNames().forEachRemaining(kernels::add);
+        assertTrue(kernels.stream().anyMatch(k -> k.contains("Conv2D")), "no convolution kernel in " + kernels);
+        profile.forEach(ms -> assertTrue(ms.asDouble() >= 0, profile.toString()));
+        assertTrue(result.toSummary().contains("traced training step"), result.toSummary());
+        assertEquals(0, new ObjectMapper().readTree(GlowBenchmark.run(BenchmarkConfig.parse(TINY)).toJson())
+                .get("train_step_profile_ms").size(), "no profile unless asked for");
+    }
+
+    @Test
+    void commandLinePrintsOnlyTheJsonObject() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int status = GlowBenchmark.runCommandLine(TINY, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        assertEquals(0, status);
+        String text = out.toString(StandardCharsets.UTF_8).trim();
+        assertTrue(new ObjectMapper().readTree(text).isObject());
+        assertFalse(text.contains("\n"), text);
+    }
+
+    @Test
+    void badOptionsThrowNamingTheOption() {
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> BenchmarkConfig.parse("--bogus"))
+                .getMessage().contains("--bogus"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> BenchmarkConfig.parse("--batch", "x"))
+                .getMessage().contains("--batch"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> BenchmarkConfig.parse("--repeats"))
+                .getMessage().contains("--repeats"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> BenchmarkConfig.parse("--batch", "1"))
+                .getMessage().contains("--batch"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> BenchmarkConfig.parse("--size", "12"))
+                .getMessage().contains("divisible"));
+    }
+
+    @Test
+    void badOptionsGiveUsageOnStandardErrorAndExitCodeTwo() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = GlowBenchmark.runCommandLine(new String[]{"--bogus"},
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertEquals(GlowBenchmark.USAGE_EXIT_CODE, status);
+        assertEquals("", out.toString(StandardCharsets.UTF_8));
+        String message = err.toString(StandardCharsets.UTF_8);
+        assertTrue(message.contains("Unknown option '--bogus'") && message.contains("Usage:"), message);
+    }
+
+    @Test
+    void defaultsAreTheStandardConfiguration() {
+        BenchmarkConfig config = BenchmarkConfig.parse();
+        assertEquals(io.github.flowanomaly.tf.GlowSpec.standardGrey32(1), config.spec());
+        assertEquals(64, config.batch());
+        assertFalse(config.json());
+    }
+
+    @Test
+    void unknownAndNonFiniteValuesAreJsonNull() throws Exception {
+        BenchmarkResult result = new BenchmarkResult(BenchmarkConfig.parse(), List.of(1.5, 2.0), List.of(3.0),
+                Double.NaN, 0.5, 1e8, OptionalDouble.empty(), OptionalDouble.of(0.25), "default", "2.16.2",
+                "17", 2, "a \"quoted\" CPU", java.util.Map.of("Conv2D", 1.0));
+        JsonNode json = new ObjectMapper().readTree(result.toJson());
+        assertTrue(json.get("setup_seconds").isNull());
+        assertTrue(json.get("peak_rss_mb").isNull());
+        assertEquals(0.25, json.get("load_average").asDouble());
+        assertEquals("a \"quoted\" CPU", json.get("cpu_model").asText());
+        assertEquals(2, json.get("train_repeats").size());
+        assertEquals(1.75, json.get("train_images_per_second").asDouble());
+        assertEquals(1.0, json.get("train_step_profile_ms").get("Conv2D").asDouble());
+    }
+
+    @Test
+    void medianAveragesTheMiddlePairOfAnEvenCount() {
+        assertEquals(2.0, BenchmarkResult.median(List.of(3.0, 1.0, 2.0)));
+        assertEquals(2.5, BenchmarkResult.median(List.of(4.0, 1.0, 2.0, 3.0)));
+    }
+}

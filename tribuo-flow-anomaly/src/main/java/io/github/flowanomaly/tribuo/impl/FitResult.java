@@ -1,0 +1,17 @@
+package io.github.flowanomaly.tribuo.impl;
+
+import io.github.flowanomaly.tf.GlowWeights;
+
+/**
+ * The outcome of training one Glow.
+ *
+ * @param weights            the trained weights.
+ * @param appliedSteps       Adamax steps applied.
+ * @param skippedSteps       steps skipped because the loss or a gradient was not finite.
+ * @param epochs             epochs started.
+ * @param trainingSeconds    wall-clock seconds of the training loop (initialisation included).
+ * @param finalBitsPerDim    mean training bits/dim over the last steps.
+ */
+public record FitResult(GlowWeights weights, long appliedSteps, long skippedSteps, int epochs,
+                        double trainingSeconds, double finalBitsPerDim) {
+}
