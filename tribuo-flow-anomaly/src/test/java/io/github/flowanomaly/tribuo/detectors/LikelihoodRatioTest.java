@@ -191,4 +191,16 @@ class LikelihoodRatioTest {
     static double[] scores(Model<Event> m, Dataset<Event> data) {
         return m.predict(data).stream().mapToDouble(p -> p.getOutput().getScore()).toArray();
     }
+
+    @Test
+    void javaSerializationOfTheRatioAndOfAGlowGivesIdenticalScores() throws Exception {
+        try (LikelihoodRatioModel copy = JavaSerialization.copy(ratio, LikelihoodRatioModel.class)) {
+            assertArrayEquals(scores(ratio, inTest), scores(copy, inTest));
+            assertEquals(ratio.threshold(), copy.threshold());
+        }
+        try (GlowModel copy = JavaSerialization.copy(general, GlowModel.class)) {
+            assertArrayEquals(scores(general, oodTest), scores(copy, oodTest));
+            assertEquals(general.threshold(), copy.threshold());
+        }
+    }
 }
