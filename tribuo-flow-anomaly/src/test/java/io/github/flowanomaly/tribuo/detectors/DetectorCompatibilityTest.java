@@ -34,14 +34,16 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Back-compatibility: the committed version-0 files of the background-ratio and complexity-corrected models load and
- * score as recorded when they were written. Regenerate (only when a format version changes) with
- * {@code -Dregenerate.fixtures=<module dir>}.
+ * Back-compatibility: the committed version-0 files of the likelihood-ratio, background-ratio and
+ * complexity-corrected models load and score as recorded when they were written. {@code
+ * -Dregenerate.fixtures=<module dir>} writes the fixtures whose files are missing (delete one to regenerate it, only
+ * when its format version changes).
  */
 class DetectorCompatibilityTest {
 
     private static final String BACKGROUND = "background-ratio-model-v0";
     private static final String COMPLEXITY = "complexity-corrected-model-v0";
+    private static final String RATIO = "likelihood-ratio-model-v0";
 
     @Test
     void versionZeroFixturesLoadAndScoreAsRecorded() throws IOException {
@@ -51,6 +53,7 @@ class DetectorCompatibilityTest {
         }
         check(BACKGROUND, BackgroundRatioModel.class);
         check(COMPLEXITY, ComplexityCorrectedModel.class);
+        check(RATIO, LikelihoodRatioModel.class);
     }
 
     private void check(String name, Class<?> type) throws IOException {
@@ -92,6 +95,10 @@ class DetectorCompatibilityTest {
         MutableDataset<Event> train = SyntheticData.dataset(SyntheticData.blobs(100, 98), DatasetRole.IN_DISTRIBUTION,
                 "fixture training images");
         Files.createDirectories(dir);
+        writeRatioFixture(dir, train);
+        if (Files.exists(dir.resolve(BACKGROUND + ".tribuo")) && Files.exists(dir.resolve(COMPLEXITY + ".tribuo"))) {
+            return;
+        }
         try (BackgroundRatioModel pair = new BackgroundRatioTrainer(trainer(0, 1), trainer(0.2, 2), 5,
                 RatioScore.LIKELIHOOD_RATIO, 1).train(train)) {
             write(pair, dir, BACKGROUND);
@@ -101,6 +108,19 @@ class DetectorCompatibilityTest {
                          0.99)) {
                 write(complexity, dir, COMPLEXITY);
             }
+        }
+    }
+
+    private static void writeRatioFixture(Path dir, MutableDataset<Event> train) throws IOException {
+        if (Files.exists(dir.resolve(RATIO + ".tribuo"))) {
+            return;
+        }
+        try (GlowModel in = trainer(0, 3).withHeldOutSeed(5).train(train);
+             GlowModel general = trainer(0, 4).withHeldOutSeed(5).train(train);
+             LikelihoodRatioModel ratio = LikelihoodRatioModel.of(in, general,
+                     SyntheticData.dataset(SyntheticData.blobs(20, 96), DatasetRole.IN_DISTRIBUTION, "held out"),
+                     0.99, RatioScore.LIKELIHOOD_RATIO)) {
+            write(ratio, dir, RATIO);
         }
     }
 

@@ -41,4 +41,28 @@ class PixelImageConverterTest {
         assertThrows(IllegalArgumentException.class, () -> converter.convert(bad, null));
         assertEquals(converter, ProtoUtil.deserialize(converter.serialize()));
     }
+
+    /**
+     * Back-compatibility: the committed version-0 protobuf of a converter still deserializes to the same converter.
+     * {@code -Dregenerate.fixtures=<module dir>} rewrites it (only when the format version changes).
+     */
+    @Test
+    void versionZeroFixtureDeserializesToTheSameConverter() throws Exception {
+        PixelImageConverter expected = new PixelImageConverter("glow_input", 32, 32, 3,
+                PixelImageConverter.Scaling.RAW);
+        String regenerate = System.getProperty("regenerate.fixtures");
+        if (regenerate != null) {
+            java.nio.file.Path dir = java.nio.file.Path.of(regenerate,
+                    "src/test/resources/io/github/flowanomaly/tribuo/interop");
+            java.nio.file.Files.createDirectories(dir);
+            java.nio.file.Files.write(dir.resolve(FIXTURE), expected.serialize().toByteArray());
+        }
+        try (java.io.InputStream in = getClass().getResourceAsStream(FIXTURE)) {
+            org.junit.jupiter.api.Assertions.assertNotNull(in, FIXTURE + " missing from test resources");
+            assertEquals(expected, ProtoUtil.deserialize(
+                    org.tribuo.interop.tensorflow.protos.FeatureConverterProto.parseFrom(in.readAllBytes())));
+        }
+    }
+
+    private static final String FIXTURE = "pixel-image-converter-v0.pb";
 }
