@@ -309,6 +309,9 @@ public final class LikelihoodRatioTrainer extends GlowPairTrainer<LikelihoodRati
             Map<String, Provenance> run = new HashMap<>(runProvenance);
             run.putAll(GlowFitterMetadata.of(fit, images));
             run.put("general-model", generalModel.getProvenance());
+            if (generalModelPath != null) {
+                run.put(GENERAL_MODEL_HASH, fileHash(GENERAL_MODEL_HASH, generalModelPath));
+            }
             ModelProvenance provenance = new ModelProvenance(LikelihoodRatioModel.class.getName(),
                     OffsetDateTime.now(), examples.getProvenance(), trainerProvenance, run);
             LikelihoodRatioModel model = new LikelihoodRatioModel("likelihood-ratio", provenance,

@@ -7,6 +7,9 @@ import org.tribuo.Dataset;
 import org.tribuo.Model;
 import org.tribuo.Trainer;
 import org.tribuo.anomaly.Event;
+import com.oracle.labs.mlrg.olcut.provenance.ProvenanceUtil;
+import com.oracle.labs.mlrg.olcut.provenance.primitives.HashProvenance;
+import io.github.flowanomaly.tribuo.data.ResourceFingerprint;
 import org.tribuo.provenance.TrainerProvenance;
 import org.tribuo.provenance.impl.TrainerProvenanceImpl;
 
@@ -122,6 +125,24 @@ public abstract class FlowTrainer<M extends Model<Event>> implements Trainer<Eve
     @Override
     public void setInvocationCount(int count) {
         random.reset(count);
+    }
+
+    /** Run provenance key of the SHA-256 of the saved model a training starts from (GlowTrainer.initialModelPath). */
+    public static final String INITIAL_MODEL_HASH = "initial-model-sha256";
+
+    /** Run provenance key of the SHA-256 of a saved general model (LikelihoodRatioTrainer.generalModelPath). */
+    public static final String GENERAL_MODEL_HASH = "general-model-sha256";
+
+    /**
+     * The SHA-256 of a model file a training read, for its run provenance (as Tribuo-TensorFlow records the hash of
+     * the files it loads): the path alone does not say which weights were used.
+     *
+     * @param key  the provenance key.
+     * @param file the file.
+     * @return the hash provenance.
+     */
+    protected static HashProvenance fileHash(String key, java.nio.file.Path file) {
+        return new HashProvenance(ProvenanceUtil.HashType.SHA256, key, ResourceFingerprint.of(file).sha256());
     }
 
     @Override

@@ -297,6 +297,9 @@ public final class GlowTrainer extends FlowTrainer<GlowModel> {
                 execution());
         Map<String, Provenance> run = new HashMap<>(runProvenance);
         run.putAll(GlowFitterMetadata.of(fit, images));
+        if (initialModelPath != null) {
+            run.put(INITIAL_MODEL_HASH, fileHash(INITIAL_MODEL_HASH, initialModelPath));
+        }
         if (heldOutSeed != 0) {
             run.put(HELD_OUT_SEED, new LongProvenance(HELD_OUT_SEED, heldOutSeed));
         }

@@ -203,4 +203,14 @@ class LikelihoodRatioTest {
             assertEquals(general.threshold(), copy.threshold());
         }
     }
+
+    @Test
+    void runProvenanceCarriesTheHashOfTheGeneralModelFile() throws Exception {
+        var hash = ratio.getProvenance().getInstanceProvenance().getMap()
+                .get(io.github.flowanomaly.tribuo.glow.FlowTrainer.GENERAL_MODEL_HASH);
+        byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                .digest(java.nio.file.Files.readAllBytes(generalPath));
+        assertEquals(java.util.HexFormat.of().formatHex(digest), ((com.oracle.labs.mlrg.olcut.provenance.primitives
+                .HashProvenance) hash).getValue());
+    }
 }
