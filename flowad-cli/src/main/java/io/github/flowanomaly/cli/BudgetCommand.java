@@ -1,5 +1,8 @@
 package io.github.flowanomaly.cli;
 
+import com.oracle.labs.mlrg.olcut.config.ConfigurationManager;
+import com.oracle.labs.mlrg.olcut.config.Option;
+import com.oracle.labs.mlrg.olcut.config.Options;
 import io.github.flowanomaly.tribuo.experiment.DetectorResult;
 import io.github.flowanomaly.tribuo.experiment.ExperimentFiles;
 import io.github.flowanomaly.tribuo.experiment.ExperimentRecord;
@@ -30,23 +33,33 @@ public final class BudgetCommand {
 
     private BudgetCommand() {}
 
+    /** The options of {@code flowad budget}; the runs are the arguments after them. */
+    public static final class BudgetOptions implements Options {
+        @Override
+        public String getOptionsDescription() {
+            return "flowad budget --out <dir> --ood <set> <minutes>=<experiment dir> ...: AUROC against the training"
+                    + " budget per model (repeat a budget for repeat runs: mean and range)";
+        }
+
+        @Option(longName = "out", usage = "Directory for budget.md, budget.json and auroc-vs-budget.png.")
+        public Path out;
+        @Option(longName = "ood", usage = "The OOD set whose AUROCs the table and plot show.")
+        public String ood;
+    }
+
     static int run(String[] args, PrintStream out) throws IOException {
-        Path outDir = null;
-        String ood = null;
+        BudgetOptions options = new BudgetOptions();
+        ConfigurationManager cm = FlowAd.configure(args, options);
+        Path outDir = options.out;
+        String ood = options.ood;
         Map<Double, List<Path>> runs = new TreeMap<>();
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--out" -> outDir = Path.of(value(args, ++i, "--out"));
-                case "--ood" -> ood = value(args, ++i, "--ood");
-                default -> {
-                    int eq = args[i].indexOf('=');
-                    if (eq <= 0) {
-                        throw new IllegalArgumentException("Expected <minutes>=<experiment dir>, found " + args[i]);
-                    }
-                    runs.computeIfAbsent(minutes(args[i].substring(0, eq)), k -> new ArrayList<>())
-                            .add(Path.of(args[i].substring(eq + 1)));
-                }
+        for (String arg : cm.getUnnamedArguments()) {
+            int eq = arg.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("Expected <minutes>=<experiment dir>, found " + arg);
             }
+            runs.computeIfAbsent(minutes(arg.substring(0, eq)), k -> new ArrayList<>())
+                    .add(Path.of(arg.substring(eq + 1)));
         }
         if (outDir == null || ood == null || runs.values().stream().mapToInt(List::size).sum() < 2) {
             throw new IllegalArgumentException("budget needs --out, --ood and at least two <minutes>=<dir> runs");
@@ -91,13 +104,6 @@ public final class BudgetCommand {
         row.put("ood", r.result().oodName());
         row.put("auroc", r.result().auroc());
         return row;
-    }
-
-    private static String value(String[] args, int i, String option) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException(option + " needs a value");
-        }
-        return args[i];
     }
 
     private static double minutes(String text) {

@@ -163,6 +163,14 @@ class FlowAdBadInputTest {
     }
 
     @Test
+    void reportNeedsExactlyOneDirectory() throws IOException {
+        assertFails(run("report", "a", "b"), "one experiment directory");
+        assertFails(run("report"), "one experiment directory");
+        Path empty = Files.createDirectories(dir.resolve("empty-for-dir-option"));
+        assertFails(run("report", "--dir", empty.toString()), "record.json");
+    }
+
+    @Test
     void budgetWithAMalformedRunArgument() {
         assertFails(run("budget", "--out", dir.resolve("budget").toString(), "--ood", "MNIST", "7:" + dir,
                 "10=" + dir), "Expected <minutes>=<experiment dir>", "7:");
