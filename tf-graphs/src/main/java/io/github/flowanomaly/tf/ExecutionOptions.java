@@ -15,9 +15,13 @@ public record ExecutionOptions(int intraOpThreads, int interOpThreads, boolean l
      * @throws IllegalArgumentException if a thread count is negative.
      */
     public ExecutionOptions {
-        if (intraOpThreads < 0 || interOpThreads < 0) {
-            throw new IllegalArgumentException("Thread counts must be >= 0, found intra=" + intraOpThreads
-                    + ", inter=" + interOpThreads);
+        if (intraOpThreads < 0) {
+            throw new IllegalArgumentException("intraOpThreads must be >= 0 (0 lets TensorFlow choose), found "
+                    + intraOpThreads);
+        }
+        if (interOpThreads < 0) {
+            throw new IllegalArgumentException("interOpThreads must be >= 0 (0 lets TensorFlow choose), found "
+                    + interOpThreads);
         }
     }
 

@@ -190,17 +190,8 @@ public final class LikelihoodRatioTrainer extends GlowPairTrainer<LikelihoodRati
             throw new PropertyException("", augmentation == null ? "augmentation" : "outlierAugmentation",
                     "augmentation and outlierAugmentation must be NONE, TRANSLATE or TRANSLATE_FLIP");
         }
-        try {
-            fitSettings();
-            optimisation();
-            execution();
-            fineTuningAugmentation();
-            new CalibrationSettings(calibrationFraction, thresholdQuantile);
-        } catch (IllegalArgumentException e) {
-            String message = e.getMessage();
-            int space = message.indexOf(' ');
-            throw new PropertyException("", space > 0 ? message.substring(0, space) : "", message);
-        }
+        validateSettings(this::fitSettings, this::optimisation, this::execution, this::fineTuningAugmentation,
+                () -> new CalibrationSettings(calibrationFraction, thresholdQuantile));
         if (!(thresholdQuantile >= 0 && thresholdQuantile <= 1)) {
             throw new PropertyException("", "thresholdQuantile", "thresholdQuantile must be in [0, 1], found "
                     + thresholdQuantile);

@@ -10,6 +10,8 @@ import org.tribuo.anomaly.Event;
 import com.oracle.labs.mlrg.olcut.provenance.ProvenanceUtil;
 import com.oracle.labs.mlrg.olcut.provenance.primitives.HashProvenance;
 import io.github.flowanomaly.tribuo.data.ResourceFingerprint;
+import com.oracle.labs.mlrg.olcut.config.Config;
+import com.oracle.labs.mlrg.olcut.config.PropertyException;
 import org.tribuo.provenance.TrainerProvenance;
 import org.tribuo.provenance.impl.TrainerProvenanceImpl;
 
@@ -125,6 +127,39 @@ public abstract class FlowTrainer<M extends Model<Event>> implements Trainer<Eve
     @Override
     public void setInvocationCount(int count) {
         random.reset(count);
+    }
+
+    /**
+     * Builds the settings objects of this trainer's configuration (architecture, fit settings, optimiser, threads,
+     * augmentation, calibration), turning the first {@link IllegalArgumentException} into a {@link PropertyException}
+     * that names the {@code @Config} field it concerns. Those constructors' messages begin with the name of the value
+     * they reject; the exception names that field only if this trainer's class declares it as a {@code @Config}
+     * field, and otherwise names none (the message still says what was wrong).
+     *
+     * @param builders the constructions to check, in order.
+     * @throws PropertyException if one of them rejects a value.
+     */
+    protected final void validateSettings(Runnable... builders) {
+        for (Runnable builder : builders) {
+            try {
+                builder.run();
+            } catch (IllegalArgumentException e) {
+                String message = e.getMessage() == null ? e.toString() : e.getMessage();
+                String first = message.split("[^A-Za-z0-9_]", 2)[0];
+                throw new PropertyException("", isConfigField(first) ? first : "", message);
+            }
+        }
+    }
+
+    private boolean isConfigField(String name) {
+        for (Class<?> c = getClass(); c != null && c != Object.class; c = c.getSuperclass()) {
+            try {
+                return c.getDeclaredField(name).isAnnotationPresent(Config.class);
+            } catch (NoSuchFieldException e) {
+                // look in the superclass
+            }
+        }
+        return false;
     }
 
     /** Run provenance key of the SHA-256 of the saved model a training starts from (GlowTrainer.initialModelPath). */

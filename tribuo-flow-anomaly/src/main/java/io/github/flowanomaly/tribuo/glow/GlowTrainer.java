@@ -171,23 +171,8 @@ public final class GlowTrainer extends FlowTrainer<GlowModel> {
      */
     @Override
     public synchronized void postConfig() {
-        try {
-            architecture(0);
-        } catch (IllegalArgumentException e) {
-            throw new PropertyException("", fieldOf(e.getMessage()), e.getMessage());
-        }
-        try {
-            fitSettings();
-        } catch (IllegalArgumentException e) {
-            throw new PropertyException("", fieldOf(e.getMessage()), e.getMessage());
-        }
-        try {
-            optimisation();
-            execution();
-            batchAugmentation();
-        } catch (IllegalArgumentException e) {
-            throw new PropertyException("", fieldOf(e.getMessage()), e.getMessage());
-        }
+        validateSettings(() -> architecture(0), this::fitSettings, this::optimisation, this::execution,
+                this::batchAugmentation);
         if (!(calibrationFraction >= 0 && calibrationFraction < 1)) {
             throw new PropertyException("", "calibrationFraction", "calibrationFraction must be in [0, 1), found "
                     + calibrationFraction);
@@ -204,11 +189,6 @@ public final class GlowTrainer extends FlowTrainer<GlowModel> {
                     + checkpointEverySteps);
         }
         super.postConfig();
-    }
-
-    private static String fieldOf(String message) {
-        int space = message.indexOf(' ');
-        return space > 0 ? message.substring(0, space) : message;
     }
 
     /**
