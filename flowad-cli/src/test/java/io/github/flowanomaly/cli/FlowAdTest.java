@@ -98,10 +98,18 @@ class FlowAdTest {
                     <property name="scratchTrainer" value="glow"/>
                     <property name="backgroundTrainer" value="background"/>
                     <property name="complexityCorrection" value="true"/>
-                    <property name="fineTuneAugmentation" value="TRANSLATE"/>
+                    <property name="fineTuneTrainer" value="fine-tune"/>
+                    <property name="outlierFineTuneTrainer" value="fine-tune-outlier-loss"/>
+                  </component>
+                  <component name="fine-tune" type="io.github.flowanomaly.tribuo.detectors.LikelihoodRatioTrainer">
+                    <property name="augmentation" value="TRANSLATE"/>
                     <property name="outlierAugmentation" value="TRANSLATE_FLIP"/>
-                    <property name="fineTuneSteps" value="4"/>
+                    <property name="maxSteps" value="4"/>
                     <property name="batchSize" value="32"/>
+                    <property name="seed" value="20200610"/>
+                  </component>
+                  <component name="fine-tune-outlier-loss" inherit="fine-tune">
+                    <property name="outlierLoss" value="CLASS"/>
                   </component>
                   <component name="no-general" type="io.github.flowanomaly.tribuo.experiment.PaperExperiment">
                     <property name="name" value="smoke without a general data set"/>

@@ -174,11 +174,11 @@ public final class LikelihoodRatioTrainer extends GlowPairTrainer<LikelihoodRati
      */
     @Override
     public synchronized void postConfig() {
-        if (generalModelPath == null && (generalTrainer == null || generalData == null)) {
+        if (hasGeneralSource() && generalModelPath == null && (generalTrainer == null || generalData == null)) {
             throw new PropertyException("", "generalTrainer",
                     "Set generalModelPath, or both generalTrainer and generalData");
         }
-        if (outlierLoss != OutlierLoss.Kind.NONE && generalData == null) {
+        if (hasGeneralSource() && outlierLoss != OutlierLoss.Kind.NONE && generalData == null) {
             throw new PropertyException("", "generalData", "The " + outlierLoss
                     + " outlier loss needs generalData for its outlier batches");
         }
@@ -208,6 +208,39 @@ public final class LikelihoodRatioTrainer extends GlowPairTrainer<LikelihoodRati
         if (generalTrainer != null) {
             generalTrainer.setProgressListener(listener);
         }
+    }
+
+    /**
+     * A trainer with this one's fine-tuning configuration and progress listener that fine-tunes a saved general
+     * model (e.g. the one an experiment trained) instead of training or loading its own.
+     *
+     * @param generalModel  the saved general GlowModel.
+     * @param general       general-distribution images (for the outlier loss; may be null without it).
+     * @param checkpointing checkpoint file and interval of the fine-tuning.
+     * @return the new trainer (invocation count 0).
+     */
+    public LikelihoodRatioTrainer fineTuning(Path generalModel, ConfigurableDataSource<Event> general,
+                                             Checkpointing checkpointing) {
+        LikelihoodRatioTrainer copy = new LikelihoodRatioTrainer(null, general, generalModel, fitSettings(),
+                optimisation(), fineTuningAugmentation(), outlierAugmentation,
+                new ExecutionOptions(intraOpThreads, interOpThreads, false),
+                new CalibrationSettings(calibrationFraction, thresholdQuantile), score(), checkpointing, seed());
+        copy.setProgressListener(progressListener());
+        return copy;
+    }
+
+    /**
+     * Whether a general model is configured at all. A trainer without one (no generalModelPath, generalTrainer or
+     * generalData) is a fine-tuning template, e.g. for an experiment that supplies the general model it trained
+     * through {@link #fineTuning}; it cannot train by itself.
+     */
+    private boolean hasGeneralSource() {
+        return generalModelPath != null || generalTrainer != null || generalData != null;
+    }
+
+    /** @return the outlier loss of the fine-tuning. */
+    public OutlierLoss outlierLoss() {
+        return optimisation().outlierLoss();
     }
 
     private BatchAugmentation fineTuningAugmentation() {
@@ -274,6 +307,11 @@ public final class LikelihoodRatioTrainer extends GlowPairTrainer<LikelihoodRati
     protected LikelihoodRatioModel train(Dataset<Event> examples, Map<String, Provenance> runProvenance,
                                              int invocation, SplittableRandom local,
                                              TrainerProvenance trainerProvenance) {
+        if (!hasGeneralSource()) {
+            throw new IllegalStateException("This LikelihoodRatioTrainer has no general model: set generalModelPath, "
+                    + "or generalTrainer and generalData (a trainer configured without them is a fine-tuning "
+                    + "template: fineTuning(generalModel, generalData, checkpointing) gives one that trains)");
+        }
         boolean needsGeneralImages = generalModelPath == null || outlierLoss != OutlierLoss.Kind.NONE;
         MutableDataset<Event> general = needsGeneralImages ? new MutableDataset<>(generalData) : null;
         GlowModel generalModel = generalModel(general);

@@ -9,9 +9,6 @@ import io.github.flowanomaly.tf.GlowSpec;
 import io.github.flowanomaly.tf.GlowWeights;
 import io.github.flowanomaly.tf.ImageBatch;
 import io.github.flowanomaly.tf.LevelScores;
-import io.github.flowanomaly.tf.OutlierLoss;
-import io.github.flowanomaly.tf.TensorFlowRuntime;
-import io.github.flowanomaly.tf.TrainingOptions;
 import io.github.flowanomaly.tribuo.detectors.BackgroundRatioModel;
 import io.github.flowanomaly.tribuo.detectors.ComplexityCorrectedModel;
 import io.github.flowanomaly.tribuo.detectors.GlowPairModel;
@@ -25,9 +22,7 @@ import io.github.flowanomaly.tribuo.evaluation.OodResult;
 import io.github.flowanomaly.tribuo.evaluation.ScoreOrientation;
 import io.github.flowanomaly.tribuo.impl.AtomicFiles;
 import io.github.flowanomaly.tribuo.files.SavedModels;
-import io.github.flowanomaly.tribuo.glow.CalibrationSettings;
 import io.github.flowanomaly.tribuo.glow.Checkpointing;
-import io.github.flowanomaly.tribuo.glow.FitSettings;
 import io.github.flowanomaly.tribuo.glow.FlowAnomalyModel;
 import io.github.flowanomaly.tribuo.glow.FlowScore;
 import io.github.flowanomaly.tribuo.glow.GlowModel;
@@ -40,7 +35,6 @@ import org.tribuo.Example;
 import org.tribuo.Model;
 import org.tribuo.MutableDataset;
 import org.tribuo.Prediction;
-import org.tribuo.Tribuo;
 import org.tribuo.anomaly.AnomalyFactory;
 import org.tribuo.anomaly.Event;
 import org.tribuo.provenance.SimpleDataSourceProvenance;
@@ -135,9 +129,10 @@ public final class ExperimentRunner {
                     () -> experiment.generalTrainer().withCheckpointing(checkpoint("general")).train(general));
             Path generalPath = modelPath("general");
             ratio = trained("fine-tune", "likelihood-ratio", LikelihoodRatioModel.class,
-                    () -> fineTuner(generalPath, OutlierLoss.none(), checkpoint("likelihood-ratio")).train(train));
+                    () -> fineTuner(experiment.fineTuneTrainer(), generalPath, checkpoint("likelihood-ratio"))
+                            .train(train));
             ratioOutlier = trained("fine-tune with outlier loss", "likelihood-ratio-outlier-loss",
-                    LikelihoodRatioModel.class, () -> fineTuner(generalPath, experiment.outlierLoss(),
+                    LikelihoodRatioModel.class, () -> fineTuner(experiment.outlierFineTuneTrainer(), generalPath,
                             checkpoint("likelihood-ratio-outlier-loss")).train(train));
             glows.put("general", generalModel);
             glows.put("fine-tuned", ratio.inDistributionModel(FlowScore.NEGATIVE_LOG_LIKELIHOOD));
@@ -359,13 +354,9 @@ public final class ExperimentRunner {
                 new AnomalyFactory()), new AnomalyFactory());
     }
 
-    private LikelihoodRatioTrainer fineTuner(Path generalPath, OutlierLoss loss, Checkpointing checkpointing) {
-        LikelihoodRatioTrainer trainer = new LikelihoodRatioTrainer(null, experiment.generalData(), generalPath,
-                new FitSettings(experiment.fineTuneEpochs(), experiment.fineTuneSteps(),
-                        experiment.fineTuneSeconds(), experiment.batchSize(), 2, 0.05, 10),
-                new TrainingOptions(experiment.learningRate(), 5e-5, 0, 0.9, 0.999, 1e-8, loss),
-                experiment.fineTuneAugmentation(), experiment.outlierAugmentation(), ExecutionOptions.defaults(), CalibrationSettings.DEFAULT, RatioScore.LIKELIHOOD_RATIO,
-                checkpointing, experiment.seed());
+    private LikelihoodRatioTrainer fineTuner(LikelihoodRatioTrainer configured, Path generalPath,
+                                             Checkpointing checkpointing) {
+        LikelihoodRatioTrainer trainer = configured.fineTuning(generalPath, experiment.generalData(), checkpointing);
         trainer.setProgressListener(listener);
         return trainer;
     }

@@ -1,5 +1,6 @@
 package io.github.flowanomaly.tribuo.experiment;
 
+import io.github.flowanomaly.tribuo.detectors.LikelihoodRatioTrainer;
 import com.oracle.labs.mlrg.olcut.config.Config;
 import com.oracle.labs.mlrg.olcut.config.Configurable;
 import com.oracle.labs.mlrg.olcut.config.PropertyException;
@@ -7,8 +8,6 @@ import com.oracle.labs.mlrg.olcut.provenance.ConfiguredObjectProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.Provenancable;
 import com.oracle.labs.mlrg.olcut.provenance.impl.ConfiguredObjectProvenanceImpl;
 import io.github.flowanomaly.tf.OutlierLoss;
-import io.github.flowanomaly.tribuo.glow.Augmentation;
-import io.github.flowanomaly.tribuo.glow.BatchAugmentation;
 import io.github.flowanomaly.tribuo.glow.GlowTrainer;
 import org.tribuo.ConfigurableDataSource;
 import org.tribuo.anomaly.Event;
@@ -49,32 +48,16 @@ public final class PaperExperiment implements Configurable, Provenancable<Config
     private GlowTrainer backgroundTrainer;
     @Config(description = "Adds the complexity-corrected likelihood (Serrà et al., PNG) of every in-distribution Glow.")
     private boolean complexityCorrection = false;
-    @Config(description = "Augmentation of the fine-tuning batches (the paper's code: TRANSLATE for grey digits and "
-            + "clothes).")
-    private Augmentation fineTuneAugmentation = Augmentation.NONE;
-    @Config(description = "Augmentation of the outlier batches (the paper's code: TRANSLATE_FLIP for Tiny Images).")
-    private Augmentation outlierAugmentation = Augmentation.NONE;
-    @Config(description = "Largest shift of the fine-tuning and outlier augmentations, a fraction of the size.")
-    private double maxShiftFraction = 0.1;
-    @Config(description = "Fine-tuning time budget per model in seconds (0: no limit).")
-    private double fineTuneSeconds = 0;
-    @Config(description = "Fine-tuning steps per model (0: no limit).")
-    private long fineTuneSteps = 0;
-    @Config(description = "Fine-tuning epochs per model.")
-    private int fineTuneEpochs = 1;
-    @Config(description = "Fine-tuning batch size.")
-    private int batchSize = 64;
-    @Config(description = "Fine-tuning learning rate.")
-    private double learningRate = 5e-4;
-    @Config(description = "Outlier loss of the second fine-tuned model (CLASS or MARGIN).")
-    private OutlierLoss.Kind outlierLoss = OutlierLoss.Kind.CLASS;
-    @Config(description = "Outlier loss weight w.")
-    private double outlierWeight = 6000;
-    @Config(description = "Outlier loss temperature T.")
-    private double outlierTemperature = 1000;
+    @Config(description = "Fine-tunes the general model on the in-distribution images (the likelihood ratio): its "
+            + "budget, batch size, learning rate, augmentations and seed; the experiment supplies the general model, "
+            + "the general images and the checkpoint file. Needed with generalTrainer.")
+    private LikelihoodRatioTrainer fineTuneTrainer;
+    @Config(description = "The same fine-tuning with the paper's outlier loss (outlierLoss CLASS or MARGIN). Needed "
+            + "with generalTrainer.")
+    private LikelihoodRatioTrainer outlierFineTuneTrainer;
     @Config(description = "Tribuo anomaly baselines trained on the in-distribution images.")
     private List<Baseline> baselines = List.of();
-    @Config(description = "Random seed of the fine-tuning runs.")
+    @Config(description = "Seed of the held-out split shared by the from-scratch and background Glows.")
     private long seed = 20200610;
 
     /** For OLCUT. */
@@ -102,16 +85,17 @@ public final class PaperExperiment implements Configurable, Provenancable<Config
             throw new PropertyException("", "backgroundTrainer", "backgroundTrainer must perturb its images "
                     + "(perturbationRate > 0)");
         }
-        if (!(maxShiftFraction >= 0 && maxShiftFraction < 1)) {
-            throw new PropertyException("", "maxShiftFraction", "maxShiftFraction must be in [0, 1), found "
-                    + maxShiftFraction);
+        if (generalTrainer != null && (fineTuneTrainer == null || outlierFineTuneTrainer == null)) {
+            throw new PropertyException("", fineTuneTrainer == null ? "fineTuneTrainer" : "outlierFineTuneTrainer",
+                    "generalTrainer needs fineTuneTrainer and outlierFineTuneTrainer (the two fine-tunings)");
         }
-        if (outlierLoss == OutlierLoss.Kind.NONE) {
-            throw new PropertyException("", "outlierLoss", "outlierLoss must be CLASS or MARGIN");
+        if (fineTuneTrainer != null && fineTuneTrainer.outlierLoss().kind() != OutlierLoss.Kind.NONE) {
+            throw new PropertyException("", "fineTuneTrainer", "fineTuneTrainer must fine-tune without outlier loss "
+                    + "(outlierLoss NONE); outlierFineTuneTrainer is the one with it");
         }
-        if (fineTuneSeconds < 0 || fineTuneSteps < 0 || fineTuneEpochs <= 0 || batchSize <= 0) {
-            throw new PropertyException("", "fineTuneSeconds", "fine-tuning budget must be non-negative, epochs and "
-                    + "batch size positive");
+        if (outlierFineTuneTrainer != null && outlierFineTuneTrainer.outlierLoss().kind() == OutlierLoss.Kind.NONE) {
+            throw new PropertyException("", "outlierFineTuneTrainer", "outlierFineTuneTrainer needs an outlier loss "
+                    + "(outlierLoss CLASS or MARGIN)");
         }
     }
 
@@ -165,16 +149,6 @@ public final class PaperExperiment implements Configurable, Provenancable<Config
         return complexityCorrection;
     }
 
-    /** @return the augmentation of the fine-tuning batches. */
-    public BatchAugmentation fineTuneAugmentation() {
-        return new BatchAugmentation(fineTuneAugmentation, maxShiftFraction, 0);
-    }
-
-    /** @return the augmentation of the outlier batches. */
-    public Augmentation outlierAugmentation() {
-        return outlierAugmentation;
-    }
-
     /** @return the general model's trainer, or null. */
     public GlowTrainer generalTrainer() {
         return generalTrainer;
@@ -185,34 +159,14 @@ public final class PaperExperiment implements Configurable, Provenancable<Config
         return scratchTrainer;
     }
 
-    /** @return fine-tuning time budget in seconds. */
-    public double fineTuneSeconds() {
-        return fineTuneSeconds;
+    /** @return the fine-tuning without outlier loss, or null. */
+    public LikelihoodRatioTrainer fineTuneTrainer() {
+        return fineTuneTrainer;
     }
 
-    /** @return fine-tuning step limit. */
-    public long fineTuneSteps() {
-        return fineTuneSteps;
-    }
-
-    /** @return fine-tuning epochs. */
-    public int fineTuneEpochs() {
-        return fineTuneEpochs;
-    }
-
-    /** @return fine-tuning batch size. */
-    public int batchSize() {
-        return batchSize;
-    }
-
-    /** @return fine-tuning learning rate. */
-    public double learningRate() {
-        return learningRate;
-    }
-
-    /** @return the outlier loss of the second fine-tuned model. */
-    public OutlierLoss outlierLoss() {
-        return new OutlierLoss(outlierLoss, outlierWeight, outlierTemperature);
+    /** @return the fine-tuning with outlier loss, or null. */
+    public LikelihoodRatioTrainer outlierFineTuneTrainer() {
+        return outlierFineTuneTrainer;
     }
 
     /** @return the baselines. */
@@ -220,7 +174,7 @@ public final class PaperExperiment implements Configurable, Provenancable<Config
         return baselines;
     }
 
-    /** @return the seed. */
+    /** @return the seed of the held-out split of the from-scratch and background Glows. */
     public long seed() {
         return seed;
     }

@@ -213,4 +213,19 @@ class LikelihoodRatioTest {
         assertEquals(java.util.HexFormat.of().formatHex(digest), ((com.oracle.labs.mlrg.olcut.provenance.primitives
                 .HashProvenance) hash).getValue());
     }
+
+    @Test
+    void aTrainerWithoutAGeneralModelIsATemplateThatCannotTrainByItself() {
+        LikelihoodRatioTrainer template = new LikelihoodRatioTrainer(null, null, null,
+                new FitSettings(1, 2, 0, 64, 2, 0.05, 20),
+                new TrainingOptions(1e-3, 5e-5, 0, 0.9, 0.999, 1e-8, OutlierLoss.none()), BatchAugmentation.NONE,
+                Augmentation.NONE, new ExecutionOptions(0, 1, false), CalibrationSettings.DEFAULT,
+                RatioScore.LIKELIHOOD_RATIO, Checkpointing.NONE, 3);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> template.train(inTest));
+        assertTrue(e.getMessage().contains("fineTuning"), e.getMessage());
+        LikelihoodRatioTrainer configured = template.fineTuning(generalPath, null, Checkpointing.NONE);
+        assertEquals(template.seed(), configured.seed());
+        assertTrue(configured.getProvenance().getConfiguredParameters().get("generalModelPath").toString()
+                .contains("general.tribuo"), configured.getProvenance().toString());
+    }
 }
