@@ -21,7 +21,6 @@ import io.github.flowanomaly.tribuo.evaluation.OodEvaluator;
 import io.github.flowanomaly.tribuo.evaluation.OodResult;
 import io.github.flowanomaly.tribuo.evaluation.ScoreOrientation;
 import io.github.flowanomaly.tribuo.impl.AtomicFiles;
-import io.github.flowanomaly.tribuo.files.SavedModels;
 import io.github.flowanomaly.tribuo.glow.Checkpointing;
 import io.github.flowanomaly.tribuo.glow.FlowAnomalyModel;
 import io.github.flowanomaly.tribuo.glow.FlowScore;
@@ -40,8 +39,6 @@ import org.tribuo.anomaly.Event;
 import org.tribuo.provenance.SimpleDataSourceProvenance;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -72,7 +69,8 @@ public final class ExperimentRunner {
     private final Path outDir;
     private final ProgressListener listener;
     private final boolean resume;
-    private final Map<String, Double> timings = new LinkedHashMap<>();
+    private final PhaseTimer timer = new PhaseTimer();
+    private RunDirectory run;
     private final Map<String, Object> provenance = new LinkedHashMap<>();
     private final Map<String, Map<String, double[]>> scores = new LinkedHashMap<>();
     private final GlowScoreCache glowScores = new GlowScoreCache();
@@ -101,19 +99,16 @@ public final class ExperimentRunner {
      * @throws IOException if an output file cannot be written.
      */
     public ExperimentRecord run(String commandLine) throws IOException {
-        if (!resume) {
-            refuseEarlierRun();
-        }
-        Files.createDirectories(outDir.resolve("models"));
+        run = new RunDirectory(outDir, resume, CHECKPOINT_EVERY_STEPS, timer);
         long start = System.nanoTime();
-        MutableDataset<Event> train = timed("load in-distribution train",
+        MutableDataset<Event> train = timer.timed("load in-distribution train",
                 () -> new MutableDataset<>(experiment.inDistributionTrain()));
-        MutableDataset<Event> test = timed("load in-distribution test",
+        MutableDataset<Event> test = timer.timed("load in-distribution test",
                 () -> new MutableDataset<>(experiment.inDistributionTest()));
         Map<String, Dataset<Event>> ood = new LinkedHashMap<>();
         for (int i = 0; i < experiment.oodTests().size(); i++) {
             int index = i;
-            ood.put(experiment.oodNames().get(i), timed("load " + experiment.oodNames().get(i),
+            ood.put(experiment.oodNames().get(i), timer.timed("load " + experiment.oodNames().get(i),
                     () -> new MutableDataset<>(experiment.oodTests().get(index))));
         }
         Map<String, Model<Event>> detectors = new LinkedHashMap<>();
@@ -123,17 +118,17 @@ public final class ExperimentRunner {
         LikelihoodRatioModel ratioOutlier = null;
         if (experiment.hasGeneralModel()) {
             experiment.generalTrainer().setProgressListener(listener);
-            MutableDataset<Event> general = timed("load general",
+            MutableDataset<Event> general = timer.timed("load general",
                     () -> new MutableDataset<>(experiment.generalData()));
-            generalModel = trained("train general model", "general", GlowModel.class,
-                    () -> experiment.generalTrainer().withCheckpointing(checkpoint("general")).train(general));
-            Path generalPath = modelPath("general");
-            ratio = trained("fine-tune", "likelihood-ratio", LikelihoodRatioModel.class,
-                    () -> fineTuner(experiment.fineTuneTrainer(), generalPath, checkpoint("likelihood-ratio"))
+            generalModel = run.trained("train general model", "general", GlowModel.class,
+                    () -> experiment.generalTrainer().withCheckpointing(run.checkpoint("general")).train(general));
+            Path generalPath = run.modelPath("general");
+            ratio = run.trained("fine-tune", "likelihood-ratio", LikelihoodRatioModel.class,
+                    () -> fineTuner(experiment.fineTuneTrainer(), generalPath, run.checkpoint("likelihood-ratio"))
                             .train(train));
-            ratioOutlier = trained("fine-tune with outlier loss", "likelihood-ratio-outlier-loss",
+            ratioOutlier = run.trained("fine-tune with outlier loss", "likelihood-ratio-outlier-loss",
                     LikelihoodRatioModel.class, () -> fineTuner(experiment.outlierFineTuneTrainer(), generalPath,
-                            checkpoint("likelihood-ratio-outlier-loss")).train(train));
+                            run.checkpoint("likelihood-ratio-outlier-loss")).train(train));
             glows.put("general", generalModel);
             glows.put("fine-tuned", ratio.inDistributionModel(FlowScore.NEGATIVE_LOG_LIKELIHOOD));
             glows.put("fine-tuned + outlier loss",
@@ -143,9 +138,9 @@ public final class ExperimentRunner {
         BackgroundRatioModel backgroundPair = null;
         if (experiment.scratchTrainer() != null) {
             GlowTrainer scratchTrainer = experiment.scratchTrainer().withHeldOutSeed(heldOutSeed())
-                    .withCheckpointing(checkpoint("scratch"));
+                    .withCheckpointing(run.checkpoint("scratch"));
             scratchTrainer.setProgressListener(listener);
-            scratch = trained("train from scratch", "scratch", GlowModel.class, () -> scratchTrainer.train(train));
+            scratch = run.trained("train from scratch", "scratch", GlowModel.class, () -> scratchTrainer.train(train));
             glows.put("scratch", scratch);
             detectors.put("raw likelihood (scratch)", scratch);
             detectors.put("last scale (scratch)", scratch.withScore(FlowScore.LAST_SCALE));
@@ -164,9 +159,9 @@ public final class ExperimentRunner {
         }
         if (experiment.backgroundTrainer() != null) {
             GlowTrainer backgroundTrainer = experiment.backgroundTrainer().withHeldOutSeed(heldOutSeed())
-                    .withCheckpointing(checkpoint("background"));
+                    .withCheckpointing(run.checkpoint("background"));
             backgroundTrainer.setProgressListener(listener);
-            GlowModel background = trained("train background model", "background", GlowModel.class,
+            GlowModel background = run.trained("train background model", "background", GlowModel.class,
                     () -> backgroundTrainer.train(train));
             glows.put("background", background);
             backgroundPair = BackgroundRatioModel.of(scratch, background, RatioScore.LIKELIHOOD_RATIO);
@@ -176,7 +171,7 @@ public final class ExperimentRunner {
         }
         if (experiment.complexityCorrection() && scratch != null) {
             GlowModel glow = scratch;
-            ComplexityCorrectedModel complexity = timed("complexity calibration",
+            ComplexityCorrectedModel complexity = timer.timed("complexity calibration",
                     () -> ComplexityCorrectedModel.of(glow, PngComplexity.DEFAULT,
                             heldOutImages(train, experiment.scratchTrainer()), glow.calibration().quantile()));
             detectors.put("complexity-corrected likelihood (scratch)", complexity);
@@ -184,33 +179,33 @@ public final class ExperimentRunner {
         List<DetectorResult> results = new ArrayList<>();
         Map<String, OodEvaluation> evaluations = new LinkedHashMap<>();
         for (Map.Entry<String, Model<Event>> d : detectors.entrySet()) {
-            OodEvaluation e = timed("evaluate " + d.getKey(), () -> evaluate(d.getKey(), d.getValue(),
+            OodEvaluation e = timer.timed("evaluate " + d.getKey(), () -> evaluate(d.getKey(), d.getValue(),
                     ScoreOrientation.HIGHER_IS_ANOMALOUS, test, ood));
             record(d.getKey(), e, results, evaluations);
         }
         if (backgroundPair != null) {
             BackgroundRatioModel pair = backgroundPair;
-            timed("background ratio by level", () -> levelRatios(pair, "background ratio", test, ood, results,
+            timer.timed("background ratio by level", () -> levelRatios(pair, "background ratio", test, ood, results,
                     evaluations));
         }
         if (ratio != null) {
             LikelihoodRatioModel lr = ratio;
-            timed("per-level scores", () -> levelScores(lr.inDistributionModel(FlowScore.NEGATIVE_LOG_LIKELIHOOD),
+            timer.timed("per-level scores", () -> levelScores(lr.inDistributionModel(FlowScore.NEGATIVE_LOG_LIKELIHOOD),
                     "fine-tuned", test, ood));
-            timed("likelihood ratio by level", () -> levelRatios(lr, "ratio", test, ood, results, evaluations));
+            timer.timed("likelihood ratio by level", () -> levelRatios(lr, "ratio", test, ood, results, evaluations));
         } else if (scratch != null) {
             GlowModel glow = scratch;
-            timed("per-level scores", () -> levelScores(glow, "scratch", test, ood));
+            timer.timed("per-level scores", () -> levelScores(glow, "scratch", test, ood));
         }
         for (Baseline b : experiment.baselines()) {
             Dataset<Event> subset = b.trainLimit() == 0 || b.trainLimit() >= train.size() ? train
                     : new MutableDataset<>(train.getData().subList(0, b.trainLimit()),
                     new SimpleDataSourceProvenance("first " + b.trainLimit() + " in-distribution training images",
                             new AnomalyFactory()), new AnomalyFactory());
-            Model<Event> model = timed("train " + b.name(), () -> b.trainer().train(subset));
+            Model<Event> model = timer.timed("train " + b.name(), () -> b.trainer().train(subset));
             provenance.put(b.name(), json(ProvenanceJson.toJson(model.getProvenance())));
             ScoreOrientation orientation = ScoreOrientation.resolve(model, b.orientation());
-            OodEvaluation e = timed("evaluate " + b.name(), () -> evaluate(b.name(), model, orientation, test,
+            OodEvaluation e = timer.timed("evaluate " + b.name(), () -> evaluate(b.name(), model, orientation, test,
                     ood));
             record(b.name(), e, results, evaluations);
         }
@@ -224,14 +219,14 @@ public final class ExperimentRunner {
             provenance.put("scratch model", json(ProvenanceJson.toJson(scratch.getProvenance())));
         }
         provenance.put("experiment", json(ProvenanceJson.toJson(experiment.getProvenance())));
-        List<SampleGrid> samples = timed("sample", () -> samples(glows));
-        timings.put("total", (System.nanoTime() - start) / 1e9);
+        List<SampleGrid> samples = timer.timed("sample", () -> samples(glows));
+        timer.put("total", (System.nanoTime() - start) / 1e9);
         ExperimentRecord record = new ExperimentRecord(experiment.name(), results, evaluations, provenance,
-                timings, environment(), commandLine, scores, samples,
+                timer.seconds(), environment(), commandLine, scores, samples,
                 experiment.baselines().stream().map(Baseline::name).toList());
-        writeJson(outDir.resolve("record.json"), record.toMap());
-        writeJson(outDir.resolve("scores.json"), scores);
-        writeJson(outDir.resolve("samples.json"), samples);
+        writeJson(run.file("record.json"), record.toMap());
+        writeJson(run.file("scores.json"), scores);
+        writeJson(run.file("samples.json"), samples);
         closeAll(detectors.values());
         return record;
     }
@@ -368,58 +363,6 @@ public final class ExperimentRunner {
         for (OodResult r : e.results()) {
             results.add(new DetectorResult(name, experiment.inDistributionName(), r));
         }
-    }
-
-    /**
-     * The model saved under {@code name} when resuming and it exists (timed as "phase (reused)"); otherwise trains it
-     * (timed as "phase") and saves it.
-     */
-    private <M extends Model<Event>> M trained(String phase, String name, Class<M> type,
-                                               java.util.function.Supplier<M> training) {
-        Path path = modelPath(name);
-        if (resume && Files.exists(path)) {
-            logger.info("Resuming: reusing the saved model " + path);
-            return timed(phase + " (reused)", () -> SavedModels.read(path, "saved " + name + " model", type));
-        }
-        M model = timed(phase, training);
-        try {
-            AtomicFiles.write(path, model::serializeToFile);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot save " + path, e);
-        }
-        return model;
-    }
-
-    private Path modelPath(String name) {
-        return outDir.resolve("models").resolve(name + ".tribuo");
-    }
-
-    private Checkpointing checkpoint(String name) {
-        return new Checkpointing(outDir.resolve("checkpoints").resolve(name + ".ckpt"), CHECKPOINT_EVERY_STEPS);
-    }
-
-    private void refuseEarlierRun() throws IOException {
-        for (String sub : List.of("models", "checkpoints")) {
-            Path dir = outDir.resolve(sub);
-            if (Files.isDirectory(dir)) {
-                try (java.util.stream.Stream<Path> files = Files.list(dir)) {
-                    if (files.findAny().isPresent()) {
-                        throw new IllegalArgumentException(dir + " holds models or checkpoints of an earlier run: "
-                                + "pass --resume to continue it, or choose another output directory");
-                    }
-                }
-            }
-        }
-    }
-
-    private <T> T timed(String phase, java.util.function.Supplier<T> work) {
-        logger.info("Starting: " + phase);
-        long t = System.nanoTime();
-        T value = work.get();
-        double seconds = (System.nanoTime() - t) / 1e9;
-        timings.put(phase, seconds);
-        logger.info(String.format(java.util.Locale.ROOT, "Finished: %s (%.1f s)", phase, seconds));
-        return value;
     }
 
     private static Map<String, Object> environment() {
