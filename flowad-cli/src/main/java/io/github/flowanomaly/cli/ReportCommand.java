@@ -32,7 +32,8 @@ public final class ReportCommand {
     static int run(String[] args, PrintStream out) throws IOException {
         ReportOptions options = new ReportOptions();
         String[] unnamed = FlowAd.configure(args, options).getUnnamedArguments();
-        if ((options.dir == null) == (unnamed.length != 1) || (options.dir != null && unnamed.length != 0)) {
+        int directories = unnamed.length + (options.dir == null ? 0 : 1);
+        if (directories != 1) {
             throw new IllegalArgumentException("report takes one experiment directory, as --dir or as its argument");
         }
         Path dir = options.dir != null ? options.dir : Path.of(unnamed[0]);

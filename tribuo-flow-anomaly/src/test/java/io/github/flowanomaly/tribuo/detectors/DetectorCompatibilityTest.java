@@ -36,8 +36,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Back-compatibility: the committed version-0 files of the likelihood-ratio, background-ratio and
  * complexity-corrected models load and score as recorded when they were written. {@code
- * -Dregenerate.fixtures=<module dir>} writes the fixtures whose files are missing (delete one to regenerate it, only
- * when its format version changes).
+ * -Dregenerate.fixtures=<module dir>} writes missing fixtures (delete one to regenerate it, only when its format
+ * version changes): the likelihood-ratio file alone, the background-ratio and complexity files together (the second
+ * wraps the first's Glow).
  */
 class DetectorCompatibilityTest {
 
