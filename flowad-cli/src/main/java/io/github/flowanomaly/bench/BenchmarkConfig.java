@@ -1,8 +1,12 @@
 package io.github.flowanomaly.bench;
 
+import com.oracle.labs.mlrg.olcut.config.ArgumentException;
+import com.oracle.labs.mlrg.olcut.config.ConfigurationManager;
+import com.oracle.labs.mlrg.olcut.config.UsageException;
 import io.github.flowanomaly.tf.ExecutionOptions;
 import io.github.flowanomaly.tf.GlowSpec;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -30,11 +34,6 @@ import java.util.List;
 public record BenchmarkConfig(int size, int channels, int levels, int stepsPerLevel, int hidden, int batch,
                               int trainSteps, int scoreBatches, int scoreBatch, int repeats, int warmup,
                               int intraThreads, int interThreads, long seed, boolean json, boolean profile) {
-
-    /** The accepted options, in the order the usage message lists them. */
-    private static final List<String> OPTIONS = List.of("--size", "--channels", "--levels", "--steps", "--hidden",
-            "--batch", "--train-steps", "--score-batches", "--score-batch", "--repeats", "--warmup",
-            "--intra-threads", "--inter-threads", "--seed", "--json", "--profile");
 
     /**
      * Validates the values and that they form a valid {@link GlowSpec}.
@@ -87,61 +86,34 @@ public record BenchmarkConfig(int size, int channels, int levels, int stepsPerLe
     }
 
     /**
-     * Parses command line options ({@code --name value}, plus the flags {@code --json} and {@code --profile}) over
+     * Parses command line options ({@code --name value} through OLCUT, see {@link BenchmarkOptions}, plus the flags
+     * {@code --json} and {@code --profile}, which OLCUT cannot express because its boolean options take a value) over
      * {@link #standard()}.
      *
      * @param args the options.
      * @return the configuration.
      * @throws IllegalArgumentException for an unknown option, a missing or malformed value, or an invalid
      *                                  configuration; the message names the option.
+     * @throws UsageException           for {@code --usage}, carrying the usage message.
      */
     public static BenchmarkConfig parse(String... args) {
-        Builder b = new Builder(standard());
-        for (int i = 0; i < args.length; i++) {
-            String option = args[i];
-            if (!OPTIONS.contains(option)) {
-                throw new IllegalArgumentException("Unknown option '" + option + "'");
-            }
-            if (option.equals("--json")) {
-                b.json = true;
-                continue;
-            }
-            if (option.equals("--profile")) {
-                b.profile = true;
-                continue;
-            }
-            if (i + 1 >= args.length) {
-                throw new IllegalArgumentException("Option " + option + " needs a value");
-            }
-            b.set(option, args[++i]);
+        List<String> flags = List.of("--json", "--profile");
+        String[] valued = Arrays.stream(args).filter(a -> !flags.contains(a)).toArray(String[]::new);
+        BenchmarkOptions options = new BenchmarkOptions();
+        String[] unnamed;
+        try (ConfigurationManager cm = new ConfigurationManager(valued, options)) {
+            unnamed = cm.getUnnamedArguments();
+        } catch (UsageException e) {
+            throw e;
+        } catch (ArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
         }
-        return b.build();
-    }
-
-    /** @return the usage message, listing every option with its default. */
-    public static String usage() {
-        BenchmarkConfig d = standard();
-        return String.join("\n",
-                "Usage: GlowBenchmark [options]",
-                "  --size N           image height and width (default " + d.size + ")",
-                "  --channels N       image channels (default " + d.channels + ")",
-                "  --levels N         Glow levels L (default " + d.levels + ")",
-                "  --steps N          flow steps K per level (default " + d.stepsPerLevel + ")",
-                "  --hidden N         hidden channels of the coupling networks (default " + d.hidden + ")",
-                "  --batch N          training batch size, >= 2 (default " + d.batch + ")",
-                "  --train-steps N    training steps per timed repeat (default " + d.trainSteps + ")",
-                "  --score-batches N  scoring calls per timed repeat (default " + d.scoreBatches + ")",
-                "  --score-batch N    images per scoring call (default " + d.scoreBatch + ")",
-                "  --repeats N        timed repeats, median reported (default " + d.repeats + ")",
-                "  --warmup N         untimed training steps first, >= 1 (default " + d.warmup + ")",
-                "  --intra-threads N  TensorFlow intra-op threads, 0 = TF chooses (default: processors = "
-                        + d.intraThreads + ")",
-                "  --inter-threads N  TensorFlow inter-op threads, 0 = TF chooses (default " + d.interThreads + ")",
-                "  --seed N           seed of weights and images (default " + d.seed + ")",
-                "  --json             print one JSON object on stdout instead of a summary",
-                "  --profile          also trace 3 training steps and report milliseconds per kernel type",
-                "Set TF_ENABLE_ONEDNN_OPTS=1 (or 0) in the environment to force oneDNN on (off); the default depends"
-                        + " on the CPU.");
+        if (unnamed.length > 0) {
+            throw new IllegalArgumentException("Unexpected argument '" + unnamed[0]
+                    + "': bench takes --name value options and the flags --json and --profile");
+        }
+        List<String> given = Arrays.asList(args);
+        return options.toConfig(given.contains("--json"), given.contains("--profile"));
     }
 
     /** @return the Glow architecture measured, seeded with {@link #seed()}. */
@@ -157,86 +129,6 @@ public record BenchmarkConfig(int size, int channels, int levels, int stepsPerLe
     private static void requireAtLeast(String option, int value, int minimum) {
         if (value < minimum) {
             throw new IllegalArgumentException("Option " + option + " must be >= " + minimum + ", found " + value);
-        }
-    }
-
-    /** Mutable fields while parsing. */
-    private static final class Builder {
-        int size;
-        int channels;
-        int levels;
-        int stepsPerLevel;
-        int hidden;
-        int batch;
-        int trainSteps;
-        int scoreBatches;
-        int scoreBatch;
-        int repeats;
-        int warmup;
-        int intraThreads;
-        int interThreads;
-        long seed;
-        boolean json;
-        boolean profile;
-
-        Builder(BenchmarkConfig c) {
-            size = c.size;
-            channels = c.channels;
-            levels = c.levels;
-            stepsPerLevel = c.stepsPerLevel;
-            hidden = c.hidden;
-            batch = c.batch;
-            trainSteps = c.trainSteps;
-            scoreBatches = c.scoreBatches;
-            scoreBatch = c.scoreBatch;
-            repeats = c.repeats;
-            warmup = c.warmup;
-            intraThreads = c.intraThreads;
-            interThreads = c.interThreads;
-            seed = c.seed;
-            json = c.json;
-            profile = c.profile;
-        }
-
-        void set(String option, String value) {
-            switch (option) {
-                case "--size" -> size = integer(option, value);
-                case "--channels" -> channels = integer(option, value);
-                case "--levels" -> levels = integer(option, value);
-                case "--steps" -> stepsPerLevel = integer(option, value);
-                case "--hidden" -> hidden = integer(option, value);
-                case "--batch" -> batch = integer(option, value);
-                case "--train-steps" -> trainSteps = integer(option, value);
-                case "--score-batches" -> scoreBatches = integer(option, value);
-                case "--score-batch" -> scoreBatch = integer(option, value);
-                case "--repeats" -> repeats = integer(option, value);
-                case "--warmup" -> warmup = integer(option, value);
-                case "--intra-threads" -> intraThreads = integer(option, value);
-                case "--inter-threads" -> interThreads = integer(option, value);
-                case "--seed" -> seed = longValue(option, value);
-                default -> throw new IllegalStateException("Unhandled option " + option);
-            }
-        }
-
-        BenchmarkConfig build() {
-            return new BenchmarkConfig(size, channels, levels, stepsPerLevel, hidden, batch, trainSteps,
-                    scoreBatches, scoreBatch, repeats, warmup, intraThreads, interThreads, seed, json, profile);
-        }
-
-        private static int integer(String option, String value) {
-            try {
-                return Integer.parseInt(value);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("Option " + option + " expects an integer, found '" + value + "'");
-            }
-        }
-
-        private static long longValue(String option, String value) {
-            try {
-                return Long.parseLong(value);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("Option " + option + " expects an integer, found '" + value + "'");
-            }
         }
     }
 }

@@ -10,7 +10,6 @@ import io.github.flowanomaly.tf.TrainingOptions;
 import io.github.flowanomaly.tf.TensorFlowRuntime;
 import io.github.flowanomaly.tribuo.experiment.HostEnvironment;
 
-import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -30,22 +29,14 @@ import java.util.logging.Logger;
  * warm up, and time {@code --repeats} repeats of {@code --score-batches} scoring calls of {@code --score-batch}
  * images. Medians over the repeats are reported. Wall time is {@link System#nanoTime()}.
  * <p>
- * Run the standard configuration (grey 32x32, L=3, K=8, hidden 128, batch 64) with
- * <pre>
- * mvn -q -pl tf-graphs compile exec:java -Dexec.mainClass=io.github.flowanomaly.bench.GlowBenchmark -Dexec.args="--json"
- * </pre>
- * ({@code compile} can be dropped once the classes are built). Under {@code exec:java} the peak memory includes
- * Maven's own JVM, and Maven 3.8 writes an ANSI reset ({@code ESC[0m}) to standard output around the program's
- * output even with {@code -q}. For a standard output holding nothing but the JSON object, run the JVM directly:
- * <pre>
- * mvn -q -pl tf-graphs compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -DincludeScope=runtime
- * java -cp tf-graphs/target/classes:$(cat tf-graphs/target/classpath.txt) io.github.flowanomaly.bench.GlowBenchmark --json
- * </pre>
+ * Run the standard configuration (grey 32x32, L=3, K=8, hidden 128, batch 64) with {@code ./flowad bench --json}
+ * (options: {@link BenchmarkConfig#parse}).
+ * <p>
  * Prefix {@code TF_ENABLE_ONEDNN_OPTS=1} (or {@code =0}) to force oneDNN on (off); it must be set before TensorFlow
  * loads, and its default depends on the CPU. With {@code --json} the program writes only the JSON object of
  * {@link BenchmarkResult#toJson()} to standard output; progress is logged through {@code java.util.logging} and
- * TensorFlow logs to standard error. {@code --help} prints the options. An invalid option prints the usage on
- * standard error and exits with status 2.
+ * TensorFlow logs to standard error. {@code --usage} lists the options; an invalid option exits with status 2 and a
+ * message naming it.
  * <p>
  * Throughput swings by about 2x on a machine shared with other processes; the result records the load average at the
  * start for that reason.
@@ -54,50 +45,7 @@ public final class GlowBenchmark {
 
     private static final Logger logger = Logger.getLogger(GlowBenchmark.class.getName());
 
-    /** Exit status for invalid options. */
-    public static final int USAGE_EXIT_CODE = 2;
-
     private GlowBenchmark() {
-    }
-
-    /**
-     * Parses the options, runs the benchmark and prints the result; exits with status {@value #USAGE_EXIT_CODE}
-     * after printing the usage on standard error if an option is invalid.
-     *
-     * @param args the options, see {@link BenchmarkConfig#usage()}.
-     */
-    public static void main(String[] args) {
-        int status = runCommandLine(args, System.out, System.err);
-        if (status != 0) {
-            System.exit(status);
-        }
-    }
-
-    /**
-     * The command line without {@link System#exit}: parses, runs and prints.
-     *
-     * @param args the options.
-     * @param out  receives the result (JSON or summary), or the usage for {@code --help}.
-     * @param err  receives the error and usage for invalid options.
-     * @return the exit status: 0, or {@value #USAGE_EXIT_CODE} for invalid options.
-     */
-    static int runCommandLine(String[] args, PrintStream out, PrintStream err) {
-        if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
-            out.println(BenchmarkConfig.usage());
-            return 0;
-        }
-        BenchmarkConfig config;
-        try {
-            config = BenchmarkConfig.parse(args);
-        } catch (IllegalArgumentException e) {
-            err.println("Error: " + e.getMessage());
-            err.println(BenchmarkConfig.usage());
-            return USAGE_EXIT_CODE;
-        }
-        BenchmarkResult result = run(config);
-        out.println(config.json() ? result.toJson() : result.toSummary());
-        out.flush();
-        return 0;
     }
 
     /**

@@ -58,7 +58,7 @@ public final class FlowAd {
                 case "train" -> TrainCommand.run(rest, out, err);
                 case "score" -> ScoreCommand.run(rest, out);
                 case "evaluate" -> EvaluateCommand.run(rest, out);
-                case "bench" -> BenchCommand.run(rest, out, err);
+                case "bench" -> BenchCommand.run(rest, out);
                 case "report" -> ReportCommand.run(rest, out);
                 case "budget" -> BudgetCommand.run(rest, out);
                 default -> {
@@ -67,8 +67,9 @@ public final class FlowAd {
                 }
             };
         } catch (UsageException e) {
+            // OLCUT throws it only for an explicit --usage: the usage was asked for
             err.println(e.getUsage());
-            return e.getMsg() == null ? 0 : 2;
+            return 0;
         } catch (ArgumentException | PropertyException | IllegalArgumentException
                  | com.oracle.labs.mlrg.olcut.config.io.ConfigLoaderException e) {
             err.println("flowad " + args[0] + ": " + e.getMessage());

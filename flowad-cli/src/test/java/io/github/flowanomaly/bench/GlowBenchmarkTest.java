@@ -2,6 +2,7 @@ package io.github.flowanomaly.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.flowanomaly.cli.FlowAd;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -67,7 +68,10 @@ class GlowBenchmarkTest {
     @Test
     void commandLinePrintsOnlyTheJsonObject() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int status = GlowBenchmark.runCommandLine(TINY, new PrintStream(out, true, StandardCharsets.UTF_8),
+        String[] args = new String[TINY.length + 1];
+        args[0] = "bench";
+        System.arraycopy(TINY, 0, args, 1, TINY.length);
+        int status = FlowAd.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         assertEquals(0, status);
         String text = out.toString(StandardCharsets.UTF_8).trim();
@@ -90,15 +94,31 @@ class GlowBenchmarkTest {
     }
 
     @Test
-    void badOptionsGiveUsageOnStandardErrorAndExitCodeTwo() {
+    void badOptionsThroughTheCommandLineExitWithTwoAndNameTheOption() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = GlowBenchmark.runCommandLine(new String[]{"--bogus"},
+        int status = FlowAd.run(new String[]{"bench", "--bogus", "1"},
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        assertEquals(GlowBenchmark.USAGE_EXIT_CODE, status);
+        assertEquals(2, status);
         assertEquals("", out.toString(StandardCharsets.UTF_8));
         String message = err.toString(StandardCharsets.UTF_8);
-        assertTrue(message.contains("Unknown option '--bogus'") && message.contains("Usage:"), message);
+        assertTrue(message.contains("--bogus"), message);
+    }
+
+    @Test
+    void usageListsTheOptionsAndExitsWithZero() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = FlowAd.run(new String[]{"bench", "--usage"}, new PrintStream(new ByteArrayOutputStream()),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertEquals(0, status);
+        String usage = err.toString(StandardCharsets.UTF_8);
+        assertTrue(usage.contains("train-steps") && usage.contains("intra-threads") && usage.contains("--json"), usage);
+    }
+
+    @Test
+    void strayArgumentsAreRefused() {
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> BenchmarkConfig.parse("fast"))
+                .getMessage().contains("'fast'"));
     }
 
     @Test

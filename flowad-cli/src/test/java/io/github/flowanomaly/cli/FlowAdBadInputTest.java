@@ -8,10 +8,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import static io.github.flowanomaly.cli.FlowAdTest.Result;
-import static io.github.flowanomaly.cli.FlowAdTest.blobs;
-import static io.github.flowanomaly.cli.FlowAdTest.run;
-import static io.github.flowanomaly.cli.FlowAdTest.writeIdx;
+import static io.github.flowanomaly.cli.CliFixtures.Result;
+import static io.github.flowanomaly.cli.CliFixtures.blobs;
+import static io.github.flowanomaly.cli.CliFixtures.run;
+import static io.github.flowanomaly.cli.CliFixtures.writeIdx;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -38,16 +38,7 @@ class FlowAdBadInputTest {
                 <?xml version="1.0" encoding="UTF-8"?>
                 <config>
                   <property name="d" value="%s"/>
-                  <component name="glow" type="io.github.flowanomaly.tribuo.glow.GlowTrainer">
-                    <property name="height" value="16"/>
-                    <property name="width" value="16"/>
-                    <property name="levels" value="2"/>
-                    <property name="stepsPerLevel" value="1"/>
-                    <property name="hiddenChannels" value="8"/>
-                    <property name="maxSteps" value="3"/>
-                    <property name="batchSize" value="32"/>
-                    <property name="initExamples" value="64"/>
-                  </component>
+                  %s
                   <component name="train" type="io.github.flowanomaly.tribuo.data.IdxImageSource">
                     <property name="imagesPath" value="${d}/train.idx"/>
                     <property name="role" value="IN_DISTRIBUTION"/>
@@ -61,7 +52,7 @@ class FlowAdBadInputTest {
                     <property name="role" value="IN_DISTRIBUTION"/>
                   </component>
                 </config>
-                """.formatted(dir.toString()));
+                """.formatted(dir.toString(), CliFixtures.tinyGlowTrainer(3)));
         model = dir.resolve("glow.tribuo");
         Result trained = run("train", "-c", config.toString(), "--trainer", "glow", "--data", "train", "--out",
                 model.toString(), "--quiet");

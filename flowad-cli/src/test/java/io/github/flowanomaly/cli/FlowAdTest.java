@@ -9,18 +9,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import javax.imageio.ImageIO;
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.Random;
 import java.util.stream.Stream;
 
+import static io.github.flowanomaly.cli.CliFixtures.Result;
+import static io.github.flowanomaly.cli.CliFixtures.blobs;
+import static io.github.flowanomaly.cli.CliFixtures.run;
+import static io.github.flowanomaly.cli.CliFixtures.writeIdx;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -43,16 +43,7 @@ class FlowAdTest {
                 <?xml version="1.0" encoding="UTF-8"?>
                 <config>
                   <property name="d" value="%s"/>
-                  <component name="glow" type="io.github.flowanomaly.tribuo.glow.GlowTrainer">
-                    <property name="height" value="16"/>
-                    <property name="width" value="16"/>
-                    <property name="levels" value="2"/>
-                    <property name="stepsPerLevel" value="1"/>
-                    <property name="hiddenChannels" value="8"/>
-                    <property name="maxSteps" value="6"/>
-                    <property name="batchSize" value="32"/>
-                    <property name="initExamples" value="64"/>
-                  </component>
+                  %s
                   <component name="background" inherit="glow">
                     <property name="perturbationRate" value="0.2"/>
                   </component>
@@ -122,19 +113,19 @@ class FlowAdTest {
                     <property name="complexityCorrection" value="true"/>
                   </component>
                 </config>
-                """.formatted(dir.toString()));
+                """.formatted(dir.toString(), CliFixtures.tinyGlowTrainer(6)));
     }
 
     @Test
     void trainScoreAndEvaluate() throws IOException {
         Path model = dir.resolve("glow.tribuo");
         assertEquals(0, run("train", "-c", config.toString(), "--trainer", "glow", "--data", "in-train", "--out",
-                model.toString(), "--quiet").status);
+                model.toString(), "--quiet").status());
         assertTrue(Files.size(model) > 1000);
 
         Path csv = dir.resolve("scores.csv");
         assertEquals(0, run("score", "-c", config.toString(), "--model", model.toString(), "--data", "ood",
-                "--out", csv.toString()).status);
+                "--out", csv.toString()).status());
         List<String> lines = Files.readAllLines(csv);
         assertEquals(61, lines.size());
         assertTrue(lines.get(0).startsWith("index,score,predicted,bits_per_dim,log_likelihood,level_0"),
@@ -142,11 +133,11 @@ class FlowAdTest {
 
         Result evaluation = run("evaluate", "-c", config.toString(), "--model", model.toString(), "--in",
                 "in-test", "--ood", "ood", "--json");
-        assertEquals(0, evaluation.status, evaluation.err);
-        JsonNode json = new ObjectMapper().readTree(evaluation.out);
-        assertNotNull(json.findValue("auroc"), evaluation.out);
+        assertEquals(0, evaluation.status(), evaluation.err());
+        JsonNode json = new ObjectMapper().readTree(evaluation.out());
+        assertNotNull(json.findValue("auroc"), evaluation.out());
         assertNotNull(json.findValue("fpr_at_95_tpr") == null ? json.findValue("fprAt95Tpr")
-                : json.findValue("fpr_at_95_tpr"), evaluation.out);
+                : json.findValue("fpr_at_95_tpr"), evaluation.out());
     }
 
     @Test
@@ -155,13 +146,13 @@ class FlowAdTest {
             Path model = dir.resolve(trainer + ".tribuo");
             Result trained = run("train", "-c", config.toString(), "--trainer", trainer, "--data", "in-train",
                     "--out", model.toString(), "--quiet");
-            assertEquals(0, trained.status, trained.err);
+            assertEquals(0, trained.status(), trained.err());
             double[][] scores = new double[2][];
             int k = 0;
             for (String data : List.of("in-test", "ood")) {
                 Path csv = dir.resolve(trainer + "-" + data + ".csv");
                 assertEquals(0, run("score", "-c", config.toString(), "--model", model.toString(), "--data", data,
-                        "--out", csv.toString()).status);
+                        "--out", csv.toString()).status());
                 List<String> lines = Files.readAllLines(csv);
                 assertEquals("index,score,predicted,raw_score", lines.get(0), trainer);
                 double[] values = new double[lines.size() - 1];
@@ -174,14 +165,14 @@ class FlowAdTest {
             }
             Result evaluation = run("evaluate", "-c", config.toString(), "--model", model.toString(), "--in",
                     "in-test", "--ood", "ood", "--json");
-            assertEquals(0, evaluation.status, evaluation.err);
-            double auroc = new ObjectMapper().readTree(evaluation.out).findValue("auroc").asDouble();
+            assertEquals(0, evaluation.status(), evaluation.err());
+            double auroc = new ObjectMapper().readTree(evaluation.out()).findValue("auroc").asDouble();
             assertEquals(io.github.flowanomaly.tribuo.evaluation.OodMetrics.auroc(scores[0], scores[1]), auroc, 1e-9,
                     trainer + ": evaluate ranks by the anomaly scores score writes");
             Result contradicted = run("evaluate", "-c", config.toString(), "--model", model.toString(), "--in",
                     "in-test", "--ood", "ood", "--orientation", "HIGHER_IS_ANOMALOUS");
-            assertEquals(2, contradicted.status, trainer + ": a wrong orientation for a known class is a usage error");
-            assertTrue(contradicted.err.contains("HIGHER_IS_NORMAL"), contradicted.err);
+            assertEquals(2, contradicted.status(), trainer + ": a wrong orientation for a known class is a usage error");
+            assertTrue(contradicted.err().contains("HIGHER_IS_NORMAL"), contradicted.err());
         }
     }
 
@@ -189,7 +180,7 @@ class FlowAdTest {
     void experimentWritesRecordReportAndPlots() throws IOException {
         Path out = dir.resolve("experiment");
         Result r = run("experiment", "-c", config.toString(), "--out", out.toString(), "--quiet");
-        assertEquals(0, r.status, r.err);
+        assertEquals(0, r.status(), r.err());
         JsonNode record = new ObjectMapper().readTree(out.resolve("record.json").toFile());
         for (String key : List.of("name", "results", "provenance", "timings_seconds", "environment",
                 "command_line")) {
@@ -225,13 +216,13 @@ class FlowAdTest {
 
         Files.delete(out.resolve("report.md"));
         Result report = run("report", out.toString());
-        assertEquals(0, report.status, report.err);
+        assertEquals(0, report.status(), report.err());
         assertTrue(Files.readString(out.resolve("report.md")).contains("likelihood ratio"));
 
         Path budget = dir.resolve("budget");
         Result curve = run("budget", "--out", budget.toString(), "--ood", "smooth", "1=" + out, "2=" + out,
                 "2=" + out);
-        assertEquals(0, curve.status, curve.err);
+        assertEquals(0, curve.status(), curve.err());
         assertNotNull(ImageIO.read(budget.resolve("auroc-vs-budget.png").toFile()));
         String table = Files.readString(budget.resolve("budget.md"));
         assertTrue(table.contains("likelihood ratio"), table);
@@ -262,7 +253,7 @@ class FlowAdTest {
         new ObjectMapper().writeValue(partial.resolve("record.json").toFile(), partialRecord);
         Result partialCurve = run("budget", "--out", dir.resolve("budget-partial").toString(), "--ood", "smooth",
                 "1=" + out, "1=" + partial);
-        assertEquals(0, partialCurve.status, partialCurve.err);
+        assertEquals(0, partialCurve.status(), partialCurve.err());
         String partialTable = Files.readString(dir.resolve("budget-partial").resolve("budget.md"));
         String expected = String.format(Locale.ROOT, "| likelihood ratio | %.3f (1 of 2 runs) |", ratioAuroc(record));
         assertTrue(partialTable.contains(expected), partialTable);
@@ -271,7 +262,7 @@ class FlowAdTest {
         Result ratioScores = run("score", "-c", config.toString(), "--model",
                 out.resolve("models/likelihood-ratio.tribuo").toString(), "--data", "ood", "--out",
                 ratioCsv.toString());
-        assertEquals(0, ratioScores.status, ratioScores.err);
+        assertEquals(0, ratioScores.status(), ratioScores.err());
         List<String> lines = Files.readAllLines(ratioCsv);
         assertEquals(61, lines.size());
         List<String> header = List.of(lines.get(0).split(","));
@@ -306,7 +297,7 @@ class FlowAdTest {
         Path out = dir.resolve("no-general");
         Result r = run("experiment", "-c", config.toString(), "--experiment", "no-general", "--out", out.toString(),
                 "--quiet");
-        assertEquals(0, r.status, r.err);
+        assertEquals(0, r.status(), r.err());
         JsonNode record = new ObjectMapper().readTree(out.resolve("record.json").toFile());
         java.util.Set<String> detectors = new java.util.TreeSet<>();
         record.get("results").forEach(row -> detectors.add(row.get("detector").asText()));
@@ -320,17 +311,17 @@ class FlowAdTest {
     void experimentRefusesAnEarlierRunsDirectoryAndResumesIt() throws IOException {
         Path out = dir.resolve("resumed");
         Result first = run("experiment", "-c", config.toString(), "--out", out.toString(), "--quiet");
-        assertEquals(0, first.status, first.err);
+        assertEquals(0, first.status(), first.err());
         JsonNode before = new ObjectMapper().readTree(out.resolve("record.json").toFile()).get("results");
 
         Result again = run("experiment", "-c", config.toString(), "--out", out.toString(), "--quiet");
-        assertEquals(2, again.status, again.err);
-        assertTrue(again.err.contains("--resume"), again.err);
+        assertEquals(2, again.status(), again.err());
+        assertTrue(again.err().contains("--resume"), again.err());
 
         // as if killed during the last training: its model is missing
         Files.delete(out.resolve("models").resolve("scratch.tribuo"));
         Result resumed = run("experiment", "-c", config.toString(), "--out", out.toString(), "--resume", "--quiet");
-        assertEquals(0, resumed.status, resumed.err);
+        assertEquals(0, resumed.status(), resumed.err());
         JsonNode record = new ObjectMapper().readTree(out.resolve("record.json").toFile());
         JsonNode timings = record.get("timings_seconds");
         assertTrue(timings.has("train general model (reused)"), timings.toString());
@@ -351,31 +342,31 @@ class FlowAdTest {
         Result r = run("bench", "--json", "--size", "8", "--levels", "2", "--steps", "1", "--hidden", "4",
                 "--batch", "4", "--train-steps", "2", "--score-batches", "2", "--score-batch", "4", "--repeats", "1",
                 "--warmup", "1");
-        assertEquals(0, r.status, r.err);
-        JsonNode json = new ObjectMapper().readTree(r.out);
-        assertTrue(json.get("train_images_per_second").asDouble() > 0, r.out);
-        assertTrue(json.has("peak_rss_mb"), r.out);
+        assertEquals(0, r.status(), r.err());
+        JsonNode json = new ObjectMapper().readTree(r.out());
+        assertTrue(json.get("train_images_per_second").asDouble() > 0, r.out());
+        assertTrue(json.has("peak_rss_mb"), r.out());
     }
 
     @Test
     void badInvocationsFailWithAClearMessage() {
         Result unknown = run("frobnicate");
-        assertEquals(2, unknown.status);
-        assertTrue(unknown.err.contains("Unknown command"), unknown.err);
+        assertEquals(2, unknown.status());
+        assertTrue(unknown.err().contains("Unknown command"), unknown.err());
         Result missing = run("evaluate", "-c", config.toString(), "--model", dir.resolve("nope.tribuo").toString(),
                 "--in", "in-test", "--ood", "ood");
-        assertEquals(2, missing.status);
-        assertTrue(missing.err.contains("does not exist"), missing.err);
+        assertEquals(2, missing.status());
+        assertTrue(missing.err().contains("does not exist"), missing.err());
         Result noComponent = run("train", "-c", config.toString(), "--trainer", "nope", "--data", "in-train",
                 "--out", dir.resolve("x.tribuo").toString());
-        assertEquals(2, noComponent.status);
-        assertTrue(noComponent.err.contains("nope"), noComponent.err);
-        assertEquals(2, run().status);
+        assertEquals(2, noComponent.status());
+        assertTrue(noComponent.err().contains("nope"), noComponent.err());
+        assertEquals(2, run().status());
 
         Result noConfig = run("train", "-c", dir.resolve("missing.xml").toString(), "--trainer", "glow", "--data",
                 "in-train", "--out", dir.resolve("y.tribuo").toString());
-        assertEquals(2, noConfig.status);
-        assertTrue(noConfig.err.contains("missing.xml"), noConfig.err);
+        assertEquals(2, noConfig.status());
+        assertTrue(noConfig.err().contains("missing.xml"), noConfig.err());
     }
 
     @Test
@@ -384,51 +375,19 @@ class FlowAdTest {
         Files.writeString(broken, Files.readString(config).replace("ood.idx", "no-such-file.idx"));
         Result r = run("train", "-c", broken.toString(), "--trainer", "glow", "--data", "ood", "--out",
                 dir.resolve("z.tribuo").toString(), "--quiet");
-        assertEquals(2, r.status, r.err);
-        assertTrue(r.err.contains("no-such-file.idx"), r.err);
+        assertEquals(2, r.status(), r.err());
+        assertTrue(r.err().contains("no-such-file.idx"), r.err());
         assertTrue(Files.notExists(dir.resolve("z.tribuo")));
     }
 
-    record Result(int status, String out, String err) {
-    }
-
-    static Result run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = FlowAd.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
-    /** Blob images 16x16 with per-pixel noise of the given standard deviation. */
-    static byte[][] blobs(int count, long seed, double texture) {
-        Random random = new Random(seed);
-        byte[][] images = new byte[count][256];
-        for (byte[] image : images) {
-            double cy = 4 + 8 * random.nextDouble();
-            double cx = 4 + 8 * random.nextDouble();
-            for (int y = 0; y < 16; y++) {
-                for (int x = 0; x < 16; x++) {
-                    double v = 20 + 200 * Math.exp(-((y - cy) * (y - cy) + (x - cx) * (x - cx)) / 18)
-                            + texture * random.nextGaussian();
-                    image[y * 16 + x] = (byte) Math.max(0, Math.min(255, Math.round(v)));
-                }
-            }
+    @Test
+    void everyCommandPrintsItsUsageAndExitsWithZero() {
+        for (String command : List.of("experiment", "train", "score", "evaluate", "bench", "report", "budget")) {
+            Result r = run(command, "--usage");
+            assertEquals(0, r.status(), command + ": " + r.err());
+            assertTrue(r.err().contains("Usage"), command + ": " + r.err());
         }
-        return images;
-    }
-
-    /** Writes square grey images (side = sqrt of the image length) as an IDX file. */
-    static void writeIdx(Path path, byte[][] images) throws IOException {
-        int side = (int) Math.round(Math.sqrt(images[0].length));
-        try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(path))) {
-            out.writeInt(0x00000803);
-            out.writeInt(images.length);
-            out.writeInt(side);
-            out.writeInt(side);
-            for (byte[] image : images) {
-                out.write(image);
-            }
-        }
+        assertEquals(0, run("--usage").status());
+        assertEquals(2, run().status(), "no command is a usage error");
     }
 }

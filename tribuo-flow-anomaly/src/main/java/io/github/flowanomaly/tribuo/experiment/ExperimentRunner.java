@@ -74,6 +74,15 @@ public final class ExperimentRunner {
     private final Map<String, Object> provenance = new LinkedHashMap<>();
     private final Map<String, Map<String, double[]>> scores = new LinkedHashMap<>();
     private final GlowScoreCache glowScores = new GlowScoreCache();
+    private MutableDataset<Event> train;
+    private MutableDataset<Event> test;
+    private final Map<String, Dataset<Event>> ood = new LinkedHashMap<>();
+    /** Flow detectors by name, in the order of the record. */
+    private final Map<String, Model<Event>> detectors = new LinkedHashMap<>();
+    /** Every Glow trained, by the name of its sample grid. */
+    private final Map<String, GlowModel> glows = new LinkedHashMap<>();
+    private final List<DetectorResult> results = new ArrayList<>();
+    private final Map<String, OodEvaluation> evaluations = new LinkedHashMap<>();
 
     /**
      * Creates a runner.
@@ -96,124 +105,37 @@ public final class ExperimentRunner {
      *
      * @param commandLine the command line that started it, recorded verbatim.
      * @return the record (also written to {@code record.json}).
-     * @throws IOException if an output file cannot be written.
+     * @throws IOException           if an output file cannot be written.
+     * @throws IllegalStateException if this runner has already run.
      */
     public ExperimentRecord run(String commandLine) throws IOException {
+        if (run != null) {
+            throw new IllegalStateException("An ExperimentRunner runs once: create another runner for another run");
+        }
         run = new RunDirectory(outDir, resume, CHECKPOINT_EVERY_STEPS, timer);
         long start = System.nanoTime();
-        MutableDataset<Event> train = timer.timed("load in-distribution train",
-                () -> new MutableDataset<>(experiment.inDistributionTrain()));
-        MutableDataset<Event> test = timer.timed("load in-distribution test",
-                () -> new MutableDataset<>(experiment.inDistributionTest()));
-        Map<String, Dataset<Event>> ood = new LinkedHashMap<>();
-        for (int i = 0; i < experiment.oodTests().size(); i++) {
-            int index = i;
-            ood.put(experiment.oodNames().get(i), timer.timed("load " + experiment.oodNames().get(i),
-                    () -> new MutableDataset<>(experiment.oodTests().get(index))));
+        loadSets();
+        PaperModels paper = experiment.hasGeneralModel() ? trainPaperModels() : null;
+        GlowModel scratch = experiment.scratchTrainer() != null ? trainScratch() : null;
+        if (paper != null) {
+            addPaperDetectors(paper);
         }
-        Map<String, Model<Event>> detectors = new LinkedHashMap<>();
-        Map<String, GlowModel> glows = new LinkedHashMap<>();
-        GlowModel generalModel = null;
-        LikelihoodRatioModel ratio = null;
-        LikelihoodRatioModel ratioOutlier = null;
-        if (experiment.hasGeneralModel()) {
-            experiment.generalTrainer().setProgressListener(listener);
-            MutableDataset<Event> general = timer.timed("load general",
-                    () -> new MutableDataset<>(experiment.generalData()));
-            generalModel = run.trained("train general model", "general", GlowModel.class,
-                    () -> experiment.generalTrainer().withCheckpointing(run.checkpoint("general")).train(general));
-            Path generalPath = run.modelPath("general");
-            ratio = run.trained("fine-tune", "likelihood-ratio", LikelihoodRatioModel.class,
-                    () -> fineTuner(experiment.fineTuneTrainer(), generalPath, run.checkpoint("likelihood-ratio"))
-                            .train(train));
-            ratioOutlier = run.trained("fine-tune with outlier loss", "likelihood-ratio-outlier-loss",
-                    LikelihoodRatioModel.class, () -> fineTuner(experiment.outlierFineTuneTrainer(), generalPath,
-                            run.checkpoint("likelihood-ratio-outlier-loss")).train(train));
-            glows.put("general", generalModel);
-            glows.put("fine-tuned", ratio.inDistributionModel(FlowScore.NEGATIVE_LOG_LIKELIHOOD));
-            glows.put("fine-tuned + outlier loss",
-                    ratioOutlier.inDistributionModel(FlowScore.NEGATIVE_LOG_LIKELIHOOD));
-        }
-        GlowModel scratch = null;
-        BackgroundRatioModel backgroundPair = null;
-        if (experiment.scratchTrainer() != null) {
-            GlowTrainer scratchTrainer = experiment.scratchTrainer().withHeldOutSeed(heldOutSeed())
-                    .withCheckpointing(run.checkpoint("scratch"));
-            scratchTrainer.setProgressListener(listener);
-            scratch = run.trained("train from scratch", "scratch", GlowModel.class, () -> scratchTrainer.train(train));
-            glows.put("scratch", scratch);
-            detectors.put("raw likelihood (scratch)", scratch);
-            detectors.put("last scale (scratch)", scratch.withScore(FlowScore.LAST_SCALE));
-            detectors.put("typicality (scratch)", scratch.withScore(FlowScore.TYPICALITY));
-        }
-        if (ratio != null) {
-            detectors.put("raw likelihood (fine-tuned)",
-                    ratio.inDistributionModel(FlowScore.NEGATIVE_LOG_LIKELIHOOD));
-            detectors.put("last scale (fine-tuned)", ratio.inDistributionModel(FlowScore.LAST_SCALE));
-            detectors.put("typicality (fine-tuned)", ratio.inDistributionModel(FlowScore.TYPICALITY));
-            detectors.put("raw likelihood (general)", generalModel);
-            detectors.put("likelihood ratio", ratio);
-            detectors.put("likelihood ratio + outlier loss", ratioOutlier);
-            detectors.put("last-scale ratio", ratio.withScore(RatioScore.LAST_SCALE_RATIO));
-            detectors.put("last-scale ratio + outlier loss", ratioOutlier.withScore(RatioScore.LAST_SCALE_RATIO));
-        }
-        if (experiment.backgroundTrainer() != null) {
-            GlowTrainer backgroundTrainer = experiment.backgroundTrainer().withHeldOutSeed(heldOutSeed())
-                    .withCheckpointing(run.checkpoint("background"));
-            backgroundTrainer.setProgressListener(listener);
-            GlowModel background = run.trained("train background model", "background", GlowModel.class,
-                    () -> backgroundTrainer.train(train));
-            glows.put("background", background);
-            backgroundPair = BackgroundRatioModel.of(scratch, background, RatioScore.LIKELIHOOD_RATIO);
-            detectors.put("background ratio", backgroundPair);
-            detectors.put("last-scale background ratio", backgroundPair.withScore(RatioScore.LAST_SCALE_RATIO));
-            provenance.put("background model", json(ProvenanceJson.toJson(background.getProvenance())));
-        }
+        BackgroundRatioModel background = experiment.backgroundTrainer() != null ? trainBackground(scratch) : null;
         if (experiment.complexityCorrection() && scratch != null) {
-            GlowModel glow = scratch;
-            ComplexityCorrectedModel complexity = timer.timed("complexity calibration",
-                    () -> ComplexityCorrectedModel.of(glow, PngComplexity.DEFAULT,
-                            heldOutImages(train, experiment.scratchTrainer()), glow.calibration().quantile()));
-            detectors.put("complexity-corrected likelihood (scratch)", complexity);
+            addComplexityCorrected(scratch);
         }
-        List<DetectorResult> results = new ArrayList<>();
-        Map<String, OodEvaluation> evaluations = new LinkedHashMap<>();
         for (Map.Entry<String, Model<Event>> d : detectors.entrySet()) {
             OodEvaluation e = timer.timed("evaluate " + d.getKey(), () -> evaluate(d.getKey(), d.getValue(),
-                    ScoreOrientation.HIGHER_IS_ANOMALOUS, test, ood));
-            record(d.getKey(), e, results, evaluations);
+                    ScoreOrientation.HIGHER_IS_ANOMALOUS));
+            record(d.getKey(), e);
         }
-        if (backgroundPair != null) {
-            BackgroundRatioModel pair = backgroundPair;
-            timer.timed("background ratio by level", () -> levelRatios(pair, "background ratio", test, ood, results,
-                    evaluations));
-        }
-        if (ratio != null) {
-            LikelihoodRatioModel lr = ratio;
-            timer.timed("per-level scores", () -> levelScores(lr.inDistributionModel(FlowScore.NEGATIVE_LOG_LIKELIHOOD),
-                    "fine-tuned", test, ood));
-            timer.timed("likelihood ratio by level", () -> levelRatios(lr, "ratio", test, ood, results, evaluations));
-        } else if (scratch != null) {
-            GlowModel glow = scratch;
-            timer.timed("per-level scores", () -> levelScores(glow, "scratch", test, ood));
-        }
-        for (Baseline b : experiment.baselines()) {
-            Dataset<Event> subset = b.trainLimit() == 0 || b.trainLimit() >= train.size() ? train
-                    : new MutableDataset<>(train.getData().subList(0, b.trainLimit()),
-                    new SimpleDataSourceProvenance("first " + b.trainLimit() + " in-distribution training images",
-                            new AnomalyFactory()), new AnomalyFactory());
-            Model<Event> model = timer.timed("train " + b.name(), () -> b.trainer().train(subset));
-            provenance.put(b.name(), json(ProvenanceJson.toJson(model.getProvenance())));
-            ScoreOrientation orientation = ScoreOrientation.resolve(model, b.orientation());
-            OodEvaluation e = timer.timed("evaluate " + b.name(), () -> evaluate(b.name(), model, orientation, test,
-                    ood));
-            record(b.name(), e, results, evaluations);
-        }
-        if (ratio != null) {
-            provenance.put("general model", json(ProvenanceJson.toJson(generalModel.getProvenance())));
-            provenance.put("likelihood ratio", json(ProvenanceJson.toJson(ratio.getProvenance())));
+        levelDiagnostics(paper, scratch, background);
+        experiment.baselines().forEach(this::evaluateBaseline);
+        if (paper != null) {
+            provenance.put("general model", json(ProvenanceJson.toJson(paper.general().getProvenance())));
+            provenance.put("likelihood ratio", json(ProvenanceJson.toJson(paper.ratio().getProvenance())));
             provenance.put("likelihood ratio + outlier loss",
-                    json(ProvenanceJson.toJson(ratioOutlier.getProvenance())));
+                    json(ProvenanceJson.toJson(paper.ratioOutlier().getProvenance())));
         }
         if (scratch != null) {
             provenance.put("scratch model", json(ProvenanceJson.toJson(scratch.getProvenance())));
@@ -231,12 +153,121 @@ public final class ExperimentRunner {
         return record;
     }
 
+    /** The models of the paper's detectors: the general Glow and its two fine-tuned ratios. */
+    private record PaperModels(GlowModel general, LikelihoodRatioModel ratio, LikelihoodRatioModel ratioOutlier) {
+    }
+
+    private void loadSets() {
+        train = timer.timed("load in-distribution train", () -> new MutableDataset<>(experiment.inDistributionTrain()));
+        test = timer.timed("load in-distribution test", () -> new MutableDataset<>(experiment.inDistributionTest()));
+        for (int i = 0; i < experiment.oodTests().size(); i++) {
+            int index = i;
+            ood.put(experiment.oodNames().get(i), timer.timed("load " + experiment.oodNames().get(i),
+                    () -> new MutableDataset<>(experiment.oodTests().get(index))));
+        }
+    }
+
+    /** Trains (or, resuming, reads) the general Glow and fine-tunes it with and without the outlier loss. */
+    private PaperModels trainPaperModels() {
+        experiment.generalTrainer().setProgressListener(listener);
+        MutableDataset<Event> general = timer.timed("load general",
+                () -> new MutableDataset<>(experiment.generalData()));
+        GlowModel generalModel = run.trained("train general model", "general", GlowModel.class,
+                () -> experiment.generalTrainer().withCheckpointing(run.checkpoint("general")).train(general));
+        Path generalPath = run.modelPath("general");
+        LikelihoodRatioModel ratio = run.trained("fine-tune", "likelihood-ratio", LikelihoodRatioModel.class,
+                () -> fineTuner(experiment.fineTuneTrainer(), generalPath, run.checkpoint("likelihood-ratio"))
+                        .train(train));
+        LikelihoodRatioModel ratioOutlier = run.trained("fine-tune with outlier loss",
+                "likelihood-ratio-outlier-loss", LikelihoodRatioModel.class,
+                () -> fineTuner(experiment.outlierFineTuneTrainer(), generalPath,
+                        run.checkpoint("likelihood-ratio-outlier-loss")).train(train));
+        glows.put("general", generalModel);
+        glows.put("fine-tuned", ratio.inDistributionModel(FlowScore.NEGATIVE_LOG_LIKELIHOOD));
+        glows.put("fine-tuned + outlier loss", ratioOutlier.inDistributionModel(FlowScore.NEGATIVE_LOG_LIKELIHOOD));
+        return new PaperModels(generalModel, ratio, ratioOutlier);
+    }
+
+    private void addPaperDetectors(PaperModels paper) {
+        LikelihoodRatioModel ratio = paper.ratio();
+        detectors.put("raw likelihood (fine-tuned)", ratio.inDistributionModel(FlowScore.NEGATIVE_LOG_LIKELIHOOD));
+        detectors.put("last scale (fine-tuned)", ratio.inDistributionModel(FlowScore.LAST_SCALE));
+        detectors.put("typicality (fine-tuned)", ratio.inDistributionModel(FlowScore.TYPICALITY));
+        detectors.put("raw likelihood (general)", paper.general());
+        detectors.put("likelihood ratio", ratio);
+        detectors.put("likelihood ratio + outlier loss", paper.ratioOutlier());
+        detectors.put("last-scale ratio", ratio.withScore(RatioScore.LAST_SCALE_RATIO));
+        detectors.put("last-scale ratio + outlier loss", paper.ratioOutlier().withScore(RatioScore.LAST_SCALE_RATIO));
+    }
+
+    /** Trains the from-scratch Glow and adds its raw, last-scale and typicality detectors. */
+    private GlowModel trainScratch() {
+        GlowTrainer scratchTrainer = experiment.scratchTrainer().withHeldOutSeed(heldOutSeed())
+                .withCheckpointing(run.checkpoint("scratch"));
+        scratchTrainer.setProgressListener(listener);
+        GlowModel scratch = run.trained("train from scratch", "scratch", GlowModel.class,
+                () -> scratchTrainer.train(train));
+        glows.put("scratch", scratch);
+        detectors.put("raw likelihood (scratch)", scratch);
+        detectors.put("last scale (scratch)", scratch.withScore(FlowScore.LAST_SCALE));
+        detectors.put("typicality (scratch)", scratch.withScore(FlowScore.TYPICALITY));
+        return scratch;
+    }
+
+    /** Trains the background Glow and adds the background ratio over the from-scratch Glow, and its last scale. */
+    private BackgroundRatioModel trainBackground(GlowModel scratch) {
+        GlowTrainer backgroundTrainer = experiment.backgroundTrainer().withHeldOutSeed(heldOutSeed())
+                .withCheckpointing(run.checkpoint("background"));
+        backgroundTrainer.setProgressListener(listener);
+        GlowModel background = run.trained("train background model", "background", GlowModel.class,
+                () -> backgroundTrainer.train(train));
+        glows.put("background", background);
+        BackgroundRatioModel pair = BackgroundRatioModel.of(scratch, background, RatioScore.LIKELIHOOD_RATIO);
+        detectors.put("background ratio", pair);
+        detectors.put("last-scale background ratio", pair.withScore(RatioScore.LAST_SCALE_RATIO));
+        provenance.put("background model", json(ProvenanceJson.toJson(background.getProvenance())));
+        return pair;
+    }
+
+    private void addComplexityCorrected(GlowModel scratch) {
+        ComplexityCorrectedModel complexity = timer.timed("complexity calibration",
+                () -> ComplexityCorrectedModel.of(scratch, PngComplexity.DEFAULT,
+                        heldOutImages(experiment.scratchTrainer()), scratch.calibration().quantile()));
+        detectors.put("complexity-corrected likelihood (scratch)", complexity);
+    }
+
+    /** Per-level ratio rows of the ratios, and per-level scores of the fine-tuned (else from-scratch) Glow. */
+    private void levelDiagnostics(PaperModels paper, GlowModel scratch, BackgroundRatioModel background) {
+        if (background != null) {
+            timer.timed("background ratio by level", () -> levelRatios(background, "background ratio"));
+        }
+        if (paper != null) {
+            LikelihoodRatioModel lr = paper.ratio();
+            timer.timed("per-level scores", () -> levelScores(lr.inDistributionModel(FlowScore.NEGATIVE_LOG_LIKELIHOOD),
+                    "fine-tuned"));
+            timer.timed("likelihood ratio by level", () -> levelRatios(lr, "ratio"));
+        } else if (scratch != null) {
+            timer.timed("per-level scores", () -> levelScores(scratch, "scratch"));
+        }
+    }
+
+    /** Trains a Tribuo baseline on (the first images of) the training set and evaluates it. */
+    private void evaluateBaseline(Baseline b) {
+        Dataset<Event> subset = b.trainLimit() == 0 || b.trainLimit() >= train.size() ? train
+                : new MutableDataset<>(train.getData().subList(0, b.trainLimit()),
+                new SimpleDataSourceProvenance("first " + b.trainLimit() + " in-distribution training images",
+                        new AnomalyFactory()), new AnomalyFactory());
+        Model<Event> model = timer.timed("train " + b.name(), () -> b.trainer().train(subset));
+        provenance.put(b.name(), json(ProvenanceJson.toJson(model.getProvenance())));
+        ScoreOrientation orientation = ScoreOrientation.resolve(model, b.orientation());
+        record(b.name(), timer.timed("evaluate " + b.name(), () -> evaluate(b.name(), model, orientation)));
+    }
+
     /**
      * Predicts every set once (a flow detector from its Glows' cached log-likelihoods), keeps the oriented anomaly
      * scores and evaluates them.
      */
-    private OodEvaluation evaluate(String detector, Model<Event> model, ScoreOrientation orientation,
-                                   Dataset<Event> test, Map<String, Dataset<Event>> ood) {
+    private OodEvaluation evaluate(String detector, Model<Event> model, ScoreOrientation orientation) {
         Map<String, double[]> byName = new LinkedHashMap<>();
         List<Prediction<Event>> in = predict(model, experiment.inDistributionName(), test);
         byName.put(experiment.inDistributionName(), anomalyScores(in, orientation));
@@ -260,7 +291,7 @@ public final class ExperimentRunner {
     }
 
     /** Per-level anomaly scores −lp_s of one Glow on every set, for the report's histograms. */
-    private Void levelScores(GlowModel model, String label, Dataset<Event> test, Map<String, Dataset<Event>> ood) {
+    private Void levelScores(GlowModel model, String label) {
         Map<String, Dataset<Event>> sets = new LinkedHashMap<>();
         sets.put(experiment.inDistributionName(), test);
         sets.putAll(ood);
@@ -284,8 +315,7 @@ public final class ExperimentRunner {
      * last-scale ratio detector), {@code lp_ref,s − lp_in,s}. They show which scales separate the sets: the full
      * ratio is their sum.
      */
-    private Void levelRatios(GlowPairModel ratio, String label, Dataset<Event> test, Map<String, Dataset<Event>> ood,
-                             List<DetectorResult> results, Map<String, OodEvaluation> evaluations) {
+    private Void levelRatios(GlowPairModel ratio, String label) {
         Map<String, Pair<LevelScores, LevelScores>> sets = new LinkedHashMap<>();
         sets.put(experiment.inDistributionName(), pairScores(ratio, experiment.inDistributionName(), test));
         ood.forEach((name, data) -> sets.put(name, pairScores(ratio, name, data)));
@@ -307,8 +337,7 @@ public final class ExperimentRunner {
                 rows.add(OodResult.of(oodName, inScores, byName.get(oodName)));
             }
             scores.put(name, byName);
-            record(name, new OodEvaluation(name, experiment.inDistributionName(), rows, Map.of()), results,
-                    evaluations);
+            record(name, new OodEvaluation(name, experiment.inDistributionName(), rows, Map.of()));
         }
         return null;
     }
@@ -338,7 +367,7 @@ public final class ExperimentRunner {
     }
 
     /** The in-distribution training images a from-scratch Glow of this experiment held out, in its order. */
-    private Dataset<Event> heldOutImages(MutableDataset<Event> train, GlowTrainer trainer) {
+    private Dataset<Event> heldOutImages(GlowTrainer trainer) {
         int[] positions = TrainingImages.heldOutPositions(train.size(), trainer.calibrationFraction(),
                 new SplittableRandom(heldOutSeed()));
         List<Example<Event>> held = new ArrayList<>(positions.length);
@@ -356,8 +385,7 @@ public final class ExperimentRunner {
         return trainer;
     }
 
-    private void record(String name, OodEvaluation e, List<DetectorResult> results,
-                        Map<String, OodEvaluation> evaluations) {
+    private void record(String name, OodEvaluation e) {
         logger.info(name + "\n" + e);
         evaluations.put(name, e);
         for (OodResult r : e.results()) {
