@@ -4,6 +4,7 @@ import com.oracle.labs.mlrg.olcut.config.ArgumentException;
 import com.oracle.labs.mlrg.olcut.config.ConfigurationManager;
 import com.oracle.labs.mlrg.olcut.config.UsageException;
 import io.github.flowanomaly.tf.ExecutionOptions;
+import io.github.flowanomaly.tf.Precision;
 import io.github.flowanomaly.tf.GlowSpec;
 
 import java.util.Arrays;
@@ -28,12 +29,14 @@ import java.util.List;
  * @param intraThreads  TensorFlow intra-op threads (0 lets TensorFlow choose).
  * @param interThreads  TensorFlow inter-op threads (0 lets TensorFlow choose).
  * @param seed          seed of the initial weights and of the generated images.
+ * @param precision     the arithmetic precision asked for (resolved against the CPU, see {@link Precision}).
  * @param json          whether to print one JSON object instead of a text summary.
  * @param profile       whether to trace a few extra training steps and report the time per kernel type.
  */
 public record BenchmarkConfig(int size, int channels, int levels, int stepsPerLevel, int hidden, int batch,
                               int trainSteps, int scoreBatches, int scoreBatch, int repeats, int warmup,
-                              int intraThreads, int interThreads, long seed, boolean json, boolean profile) {
+                              int intraThreads, int interThreads, long seed, Precision precision, boolean json,
+                              boolean profile) {
 
     /**
      * Validates the values and that they form a valid {@link GlowSpec}.
@@ -52,6 +55,7 @@ public record BenchmarkConfig(int size, int channels, int levels, int stepsPerLe
      * @param intraThreads  TensorFlow intra-op threads, at least 0.
      * @param interThreads  TensorFlow inter-op threads, at least 0.
      * @param seed          seed of weights and images.
+     * @param precision     the precision asked for, not null.
      * @param json          whether to print JSON.
      * @param profile       whether to report the time per kernel type of traced training steps.
      * @throws IllegalArgumentException naming the invalid option.
@@ -65,6 +69,9 @@ public record BenchmarkConfig(int size, int channels, int levels, int stepsPerLe
         requireAtLeast("--warmup", warmup, 1);
         requireAtLeast("--intra-threads", intraThreads, 0);
         requireAtLeast("--inter-threads", interThreads, 0);
+        if (precision == null) {
+            throw new IllegalArgumentException("--precision must be FP32, BF16_COUPLING or AUTO");
+        }
         try {
             new GlowSpec(size, size, channels, levels, stepsPerLevel, hidden, seed);
         } catch (IllegalArgumentException e) {
@@ -76,13 +83,13 @@ public record BenchmarkConfig(int size, int channels, int levels, int stepsPerLe
     /**
      * The standard configuration of the design notes: grey 32x32, L=3, K=8, hidden 128, batch 64; 3 warm-up steps,
      * 3 repeats of 10 training steps and of 10 scoring calls of 256 images; all processors inside ops, one op at a
-     * time; seed 1; text output; no profile.
+     * time; seed 1; float32; text output; no profile.
      *
      * @return the configuration.
      */
     public static BenchmarkConfig standard() {
         return new BenchmarkConfig(32, 1, 3, 8, 128, 64, 10, 10, 256, 3, 3,
-                Runtime.getRuntime().availableProcessors(), 1, 1L, false, false);
+                Runtime.getRuntime().availableProcessors(), 1, 1L, Precision.FP32, false, false);
     }
 
     /**
@@ -123,7 +130,7 @@ public record BenchmarkConfig(int size, int channels, int levels, int stepsPerLe
 
     /** @return the TensorFlow execution settings. */
     public ExecutionOptions execution() {
-        return new ExecutionOptions(intraThreads, interThreads, false);
+        return new ExecutionOptions(intraThreads, interThreads, false, precision);
     }
 
     private static void requireAtLeast(String option, int value, int minimum) {

@@ -1,6 +1,7 @@
 package io.github.flowanomaly.bench;
 
 import com.oracle.labs.mlrg.olcut.config.Option;
+import io.github.flowanomaly.tf.Precision;
 import com.oracle.labs.mlrg.olcut.config.Options;
 
 /**
@@ -55,6 +56,10 @@ public final class BenchmarkOptions implements Options {
     /** Seed of the weights and images. */
     @Option(longName = "seed", usage = "Seed of the initial weights and the generated images.")
     public long seed = STANDARD.seed();
+    /** Arithmetic precision. */
+    @Option(longName = "precision", usage = "FP32, BF16_COUPLING (coupling networks in bfloat16; float32 on a CPU "
+            + "without AVX512_BF16/AMX) or AUTO (bfloat16 where the CPU has it).")
+    public Precision precision = STANDARD.precision();
 
     @Override
     public String getOptionsDescription() {
@@ -71,6 +76,6 @@ public final class BenchmarkOptions implements Options {
      */
     BenchmarkConfig toConfig(boolean json, boolean profile) {
         return new BenchmarkConfig(size, channels, levels, steps, hidden, batch, trainSteps, scoreBatches, scoreBatch,
-                repeats, warmup, intraThreads, interThreads, seed, json, profile);
+                repeats, warmup, intraThreads, interThreads, seed, precision, json, profile);
     }
 }

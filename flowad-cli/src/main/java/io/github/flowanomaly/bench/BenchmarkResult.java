@@ -2,6 +2,7 @@ package io.github.flowanomaly.bench;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.flowanomaly.tf.CpuFeatures;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -128,6 +129,9 @@ public record BenchmarkResult(BenchmarkConfig config, List<Double> trainRepeats,
         threads.put("intra", config.intraThreads());
         threads.put("inter", config.interThreads());
         json.put("onednn", onednn);
+        json.put("precision", config.precision().name());
+        json.put("precision_effective", config.execution().effectivePrecision().name());
+        json.put("cpu_bfloat16", CpuFeatures.current().bfloat16Unit());
         number(json, "forward_gflop_per_image", forwardGflopPerImage());
         number(json, "train_gflops", trainGflops());
         number(json, "score_gflops", scoreGflops());

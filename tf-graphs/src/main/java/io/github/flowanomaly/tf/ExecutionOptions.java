@@ -6,15 +6,21 @@ package io.github.flowanomaly.tf;
  * @param intraOpThreads     threads used inside one op (0 lets TensorFlow choose).
  * @param interOpThreads     ops run in parallel (0 lets TensorFlow choose).
  * @param logDevicePlacement whether TensorFlow logs the device of every op (to see whether a GPU is used).
+ * @param precision          the arithmetic precision asked for (resolved against the CPU when a graph is built, see
+ *                           {@link #effectivePrecision()}).
  */
-public record ExecutionOptions(int intraOpThreads, int interOpThreads, boolean logDevicePlacement) {
+public record ExecutionOptions(int intraOpThreads, int interOpThreads, boolean logDevicePlacement,
+                               Precision precision) {
 
     /**
      * Validates the thread counts.
      *
-     * @throws IllegalArgumentException if a thread count is negative.
+     * @throws IllegalArgumentException if a thread count is negative or the precision is null.
      */
     public ExecutionOptions {
+        if (precision == null) {
+            throw new IllegalArgumentException("precision must not be null (FP32, BF16_COUPLING or AUTO)");
+        }
         if (intraOpThreads < 0) {
             throw new IllegalArgumentException("intraOpThreads must be >= 0 (0 lets TensorFlow choose), found "
                     + intraOpThreads);
@@ -26,11 +32,26 @@ public record ExecutionOptions(int intraOpThreads, int interOpThreads, boolean l
     }
 
     /**
-     * The settings measured best on small CPUs: all available cores inside ops, one op at a time.
+     * The settings measured best on small CPUs: all available cores inside ops, one op at a time, float32.
      *
      * @return the defaults.
      */
     public static ExecutionOptions defaults() {
-        return new ExecutionOptions(Runtime.getRuntime().availableProcessors(), 1, false);
+        return new ExecutionOptions(Runtime.getRuntime().availableProcessors(), 1, false, Precision.FP32);
+    }
+
+    /**
+     * The same settings with another precision.
+     *
+     * @param other the precision.
+     * @return the options.
+     */
+    public ExecutionOptions withPrecision(Precision other) {
+        return new ExecutionOptions(intraOpThreads, interOpThreads, logDevicePlacement, other);
+    }
+
+    /** @return the precision the graphs use on this machine's CPU ({@link Precision#resolve}). */
+    public Precision effectivePrecision() {
+        return precision.resolve(CpuFeatures.current());
     }
 }

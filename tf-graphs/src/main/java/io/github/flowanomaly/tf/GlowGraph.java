@@ -28,6 +28,7 @@ import java.util.Map;
 final class GlowGraph implements AutoCloseable {
 
     final GlowSpec spec;
+    final Precision precision;
     final Graph graph;
     final GraphContext<TFloat32> ctx;
     final Parameters<TFloat32> parameters;
@@ -40,13 +41,18 @@ final class GlowGraph implements AutoCloseable {
     /**
      * Builds the graph.
      *
-     * @param spec    the architecture.
-     * @param weights null for trainable variables, or the weights of an inference-only graph (constants).
+     * @param spec      the architecture.
+     * @param weights   null for trainable variables, or the weights of an inference-only graph (constants).
+     * @param precision the effective precision, {@link Precision#FP32} or {@link Precision#BF16_COUPLING}.
      */
-    GlowGraph(GlowSpec spec, GlowWeights weights) {
+    GlowGraph(GlowSpec spec, GlowWeights weights, Precision precision) {
+        if (precision == Precision.AUTO) {
+            throw new IllegalArgumentException("resolve AUTO against the CPU before building a graph");
+        }
         this.spec = spec;
+        this.precision = precision;
         this.graph = new Graph();
-        this.ctx = new GraphContext<>(graph, TFloat32.class);
+        this.ctx = new GraphContext<>(graph, TFloat32.class, precision == Precision.BF16_COUPLING);
         this.parameters = weights == null ? new Parameters<>(ctx) : new Parameters<>(ctx, weights.tensors());
         try {
             this.network = new GlowNetwork<>(ctx, parameters, spec);

@@ -46,7 +46,7 @@ public final class GlowScoringSession implements AutoCloseable {
         }
         this.spec = spec;
         this.chunk = chunk;
-        this.glow = new GlowGraph(spec, weights);
+        this.glow = new GlowGraph(spec, weights, execution.effectivePrecision());
         Session started = null;
         try {
             for (int level = 0; level < spec.levels(); level++) {
@@ -70,6 +70,11 @@ public final class GlowScoringSession implements AutoCloseable {
     /** @return the architecture. */
     public GlowSpec spec() {
         return spec;
+    }
+
+    /** @return the precision the graph computes in on this CPU ({@link Precision#FP32} or {@link Precision#BF16_COUPLING}). */
+    public Precision precision() {
+        return glow.precision;
     }
 
     /**

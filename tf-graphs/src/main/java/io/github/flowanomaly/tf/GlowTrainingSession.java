@@ -68,7 +68,7 @@ public final class GlowTrainingSession implements AutoCloseable {
                                GlowWeights initialWeights) {
         this.spec = spec;
         this.options = options;
-        this.glow = new GlowGraph(spec, null);
+        this.glow = new GlowGraph(spec, null, execution.effectivePrecision());
         Session started = null;
         try {
             Ops tf = glow.ctx.tf();
@@ -133,6 +133,11 @@ public final class GlowTrainingSession implements AutoCloseable {
     /** @return the architecture. */
     public GlowSpec spec() {
         return spec;
+    }
+
+    /** @return the precision the graph computes in on this CPU ({@link Precision#FP32} or {@link Precision#BF16_COUPLING}). */
+    public Precision precision() {
+        return glow.precision;
     }
 
     /**

@@ -2,6 +2,7 @@ package io.github.flowanomaly.tf.graph;
 
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
+import org.tensorflow.types.TBfloat16;
 import org.tensorflow.types.family.TFloating;
 
 import java.util.List;
@@ -135,6 +136,32 @@ public final class ActNorm<T extends TFloating> {
         Operand<T> scale = scale(logScale.value());
         Operand<T> y = tf.nn.biasAdd(tf.nn.conv2d(x, tf.math.mul(kernel, scale), strides, "SAME"),
                 tf.math.mul(loc.value(), scale));
+        pass.observe(name, y);
+        return y;
+    }
+
+    /**
+     * {@link #convolveAndNormalize} in bfloat16: the folded kernel {@code K·s} and bias {@code loc·s} are computed in
+     * the flow's type from the float32 parameters and rounded to bfloat16; convolution and bias run in bfloat16
+     * (oneDNN accumulates in float32). Not for data-init passes (their statistics need the flow's type).
+     *
+     * @param x      the convolution's input in bfloat16 {@code [N, H, W, Cin]}.
+     * @param kernel the convolution kernel {@code [kh, kw, Cin, C]} in the flow's type.
+     * @param pass   the forward pass (normal mode).
+     * @return the normalised convolution output in bfloat16.
+     */
+    public Operand<TBfloat16> convolveAndNormalizeBfloat16(Operand<TBfloat16> x, Operand<T> kernel,
+                                                           ForwardPass pass) {
+        if (eps != 0.0 || parameterAxes.length != 1 || pass.isDataInit()) {
+            throw new IllegalStateException("a bfloat16 convolution folds a per-channel ActNorm outside data-init "
+                    + "passes only: " + name);
+        }
+        Ops tf = ctx.tf();
+        Operand<T> scale = scale(logScale.value());
+        Operand<TBfloat16> foldedKernel = tf.dtypes.cast(tf.math.mul(kernel, scale), TBfloat16.class);
+        Operand<TBfloat16> foldedBias = tf.dtypes.cast(tf.math.mul(loc.value(), scale), TBfloat16.class);
+        Operand<TBfloat16> y = tf.nn.biasAdd(tf.nn.conv2d(x, foldedKernel, List.of(1L, 1L, 1L, 1L), "SAME"),
+                foldedBias);
         pass.observe(name, y);
         return y;
     }

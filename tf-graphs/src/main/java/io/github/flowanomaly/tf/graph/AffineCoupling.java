@@ -2,6 +2,7 @@ package io.github.flowanomaly.tf.graph;
 
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
+import org.tensorflow.types.TBfloat16;
 import org.tensorflow.types.family.TFloating;
 
 import java.util.List;
@@ -20,6 +21,9 @@ import java.util.Random;
  * the last conv; here the first C/2 outputs are {@code shift} and the last C/2 are {@code raw}. Because the last conv
  * starts at zero both give the same training trajectory; weights ported from PyTorch are permuted on import
  * (see the golden-vector test).
+ * <p>
+ * With {@link GraphContext#bfloat16Coupling()} the conditioner computes in bfloat16 (its input rounded, its output
+ * converted back before the last bias); the affine map and log-determinant stay in the flow's type.
  *
  * @param <T> the floating point type.
  */
@@ -106,12 +110,24 @@ public final class AffineCoupling<T extends TFloating> {
     private Operand<T>[] shiftAndPreScale(Operand<T> kept, ForwardPass pass) {
         Ops tf = ctx.tf();
         List<Long> strides = List.of(1L, 1L, 1L, 1L);
-        Operand<T> h = tf.nn.relu(norm1.convolveAndNormalize(kept, conv1, pass));
-        h = tf.nn.relu(norm2.convolveAndNormalize(h, conv2, pass));
         // (conv(h, K3) + b3)·exp(3·logs3) as conv(h, K3·e) + b3·e: the same function, one pass less
         Operand<T> outputScale = tf.math.exp(tf.math.mul(logs3, ctx.scalar(3.0)));
-        h = tf.nn.biasAdd(tf.nn.conv2d(h, tf.math.mul(conv3, outputScale), strides, "SAME"),
-                tf.math.mul(bias3, outputScale));
+        Operand<T> h;
+        if (ctx.bfloat16Coupling() && !pass.isDataInit()) {
+            // the hidden activations live in bfloat16; the narrow output comes back to the flow's type before its
+            // bias, so shift and scale carry one bfloat16 rounding of the convolution only
+            Operand<TBfloat16> hidden = tf.nn.relu(norm1.convolveAndNormalizeBfloat16(
+                    tf.dtypes.cast(kept, TBfloat16.class), conv1, pass));
+            hidden = tf.nn.relu(norm2.convolveAndNormalizeBfloat16(hidden, conv2, pass));
+            Operand<TBfloat16> out = tf.nn.conv2d(hidden,
+                    tf.dtypes.cast(tf.math.mul(conv3, outputScale), TBfloat16.class), strides, "SAME");
+            h = tf.nn.biasAdd(tf.dtypes.cast(out, ctx.type()), tf.math.mul(bias3, outputScale));
+        } else {
+            h = tf.nn.relu(norm1.convolveAndNormalize(kept, conv1, pass));
+            h = tf.nn.relu(norm2.convolveAndNormalize(h, conv2, pass));
+            h = tf.nn.biasAdd(tf.nn.conv2d(h, tf.math.mul(conv3, outputScale), strides, "SAME"),
+                    tf.math.mul(bias3, outputScale));
+        }
         var parts = tf.split(tf.constant(3), h, 2L);
         return new Operand[]{parts.output().get(0), tf.math.add(parts.output().get(1), ctx.scalar(2.0))};
     }

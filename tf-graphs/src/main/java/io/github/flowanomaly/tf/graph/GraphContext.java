@@ -21,17 +21,35 @@ public final class GraphContext<T extends TFloating> {
     private final Graph graph;
     private final Ops tf;
     private final Class<T> type;
+    private final boolean bfloat16Coupling;
 
     /**
-     * Creates a context over a graph.
+     * Creates a context over a graph whose tensors are all of one type.
      *
      * @param graph the graph to add operations to.
      * @param type  the floating point type of the flow's tensors.
      */
     public GraphContext(Graph graph, Class<T> type) {
+        this(graph, type, false);
+    }
+
+    /**
+     * Creates a context over a graph.
+     *
+     * @param graph            the graph to add operations to.
+     * @param type             the floating point type of the flow's tensors.
+     * @param bfloat16Coupling whether the coupling networks compute in bfloat16 (the rest stays in {@code type}).
+     */
+    public GraphContext(Graph graph, Class<T> type, boolean bfloat16Coupling) {
         this.graph = graph;
         this.tf = Ops.create(graph);
         this.type = type;
+        this.bfloat16Coupling = bfloat16Coupling;
+    }
+
+    /** @return whether the coupling networks compute in bfloat16 (see {@code Precision.BF16_COUPLING}). */
+    public boolean bfloat16Coupling() {
+        return bfloat16Coupling;
     }
 
     /** @return the graph. */

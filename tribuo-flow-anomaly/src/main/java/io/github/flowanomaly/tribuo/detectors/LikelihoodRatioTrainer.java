@@ -4,6 +4,7 @@ import com.oracle.labs.mlrg.olcut.config.Config;
 import com.oracle.labs.mlrg.olcut.config.PropertyException;
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
 import io.github.flowanomaly.tf.ExecutionOptions;
+import io.github.flowanomaly.tf.Precision;
 import io.github.flowanomaly.tf.GlowScoringSession;
 import io.github.flowanomaly.tf.GlowSpec;
 import io.github.flowanomaly.tf.ImageBatch;
@@ -100,6 +101,10 @@ public final class LikelihoodRatioTrainer extends GlowPairTrainer<LikelihoodRati
     private int intraOpThreads = 0;
     @Config(description = "TensorFlow inter-op threads.")
     private int interOpThreads = 1;
+    @Config(description = "Arithmetic precision of training: FP32, BF16_COUPLING (coupling networks in bfloat16 "
+            + "where the CPU has AVX512_BF16 or AMX, float32 elsewhere) or AUTO (bfloat16 where the CPU has it). "
+            + "Calibration and the model's scores are float32.")
+    private Precision precision = Precision.FP32;
     @Config(description = "Optional checkpoint file of the fine-tuning: written every checkpointEverySteps steps, "
             + "resumed from when it exists at the start of training, deleted when training finishes. A general model "
             + "trained here is saved beside it (checkpointPath + \".general.tribuo\") and reused on resume.")
@@ -153,6 +158,7 @@ public final class LikelihoodRatioTrainer extends GlowPairTrainer<LikelihoodRati
         this.outlierTemperature = optimisation.outlierLoss().temperature();
         this.intraOpThreads = threads.intraOpThreads();
         this.interOpThreads = threads.interOpThreads();
+        this.precision = threads.precision();
         this.calibrationFraction = calibration.heldOutFraction();
         this.thresholdQuantile = calibration.quantile();
         this.augmentation = augmentation.augmentation();
@@ -223,7 +229,7 @@ public final class LikelihoodRatioTrainer extends GlowPairTrainer<LikelihoodRati
                                              Checkpointing checkpointing) {
         LikelihoodRatioTrainer copy = new LikelihoodRatioTrainer(null, general, generalModel, fitSettings(),
                 optimisation(), fineTuningAugmentation(), outlierAugmentation,
-                new ExecutionOptions(intraOpThreads, interOpThreads, false),
+                new ExecutionOptions(intraOpThreads, interOpThreads, false, precision),
                 new CalibrationSettings(calibrationFraction, thresholdQuantile), score(), checkpointing, seed());
         copy.setProgressListener(progressListener());
         return copy;
@@ -300,7 +306,7 @@ public final class LikelihoodRatioTrainer extends GlowPairTrainer<LikelihoodRati
 
     private ExecutionOptions execution() {
         int intra = intraOpThreads == 0 ? Runtime.getRuntime().availableProcessors() : intraOpThreads;
-        return new ExecutionOptions(intra, interOpThreads, false);
+        return new ExecutionOptions(intra, interOpThreads, false, precision);
     }
 
     @Override
@@ -321,7 +327,9 @@ public final class LikelihoodRatioTrainer extends GlowPairTrainer<LikelihoodRati
                 generalSpec.levels(), generalSpec.stepsPerLevel(), generalSpec.hiddenChannels(), local.nextLong());
         TrainingImages images = TrainingImages.from(examples, spec, calibrationFraction, local);
         ExecutionOptions execution = execution();
-        try (GlowScoringSession generalSession = new GlowScoringSession(spec, generalModel.weights(), execution,
+        // models score in float32: the general scores and the calibration too, whatever training computes in
+        ExecutionOptions scoring = execution.withPrecision(Precision.FP32);
+        try (GlowScoringSession generalSession = new GlowScoringSession(spec, generalModel.weights(), scoring,
                 256)) {
             GeneralOutliers outliers = outlierLoss == OutlierLoss.Kind.NONE ? null
                     : new GeneralOutliers(TrainingImages.toPixels(general, spec), spec,
@@ -332,7 +340,7 @@ public final class LikelihoodRatioTrainer extends GlowPairTrainer<LikelihoodRati
             FitResult fit = fitter.fit(images.training(), generalModel.weights(), outliers, local);
             ImageBatch held = images.calibration();
             PairCalibration calibration;
-            try (GlowScoringSession in = new GlowScoringSession(spec, fit.weights(), execution, 256)) {
+            try (GlowScoringSession in = new GlowScoringSession(spec, fit.weights(), scoring, 256)) {
                 calibration = new PairCalibration(in.score(held), generalSession.score(held), thresholdQuantile);
             }
             Map<String, Provenance> run = new HashMap<>(runProvenance);

@@ -9,6 +9,7 @@ import com.oracle.labs.mlrg.olcut.config.PropertyException;
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
 import com.oracle.labs.mlrg.olcut.provenance.primitives.LongProvenance;
 import io.github.flowanomaly.tf.ExecutionOptions;
+import io.github.flowanomaly.tf.Precision;
 import io.github.flowanomaly.tf.GlowScoringSession;
 import io.github.flowanomaly.tf.GlowSpec;
 import io.github.flowanomaly.tf.GlowWeights;
@@ -94,6 +95,10 @@ public final class GlowTrainer extends FlowTrainer<GlowModel> {
     private int intraOpThreads = 0;
     @Config(description = "TensorFlow inter-op threads.")
     private int interOpThreads = 1;
+    @Config(description = "Arithmetic precision of training: FP32, BF16_COUPLING (coupling networks in bfloat16 "
+            + "where the CPU has AVX512_BF16 or AMX, float32 elsewhere) or AUTO (bfloat16 where the CPU has it). "
+            + "Calibration and the model's scores are float32.")
+    private Precision precision = Precision.FP32;
     @Config(description = "Optional path of a saved GlowModel (.tribuo protobuf) whose weights start training "
             + "(fine-tuning, no data-dependent initialisation); its architecture must match.")
     private Path initialModelPath;
@@ -155,6 +160,7 @@ public final class GlowTrainer extends FlowTrainer<GlowModel> {
         this.perturbationRate = augmentation.perturbationRate();
         this.intraOpThreads = threads.intraOpThreads();
         this.interOpThreads = threads.interOpThreads();
+        this.precision = threads.precision();
         this.calibrationFraction = calibration.heldOutFraction();
         this.thresholdQuantile = calibration.quantile();
         this.score = score;
@@ -218,7 +224,7 @@ public final class GlowTrainer extends FlowTrainer<GlowModel> {
 
     private GlowTrainer copy(Checkpointing checkpointing, long seedOfSplit) {
         GlowTrainer copy = new GlowTrainer(architecture(0), fitSettings(), optimisation(), batchAugmentation(),
-                new ExecutionOptions(intraOpThreads, interOpThreads, false),
+                new ExecutionOptions(intraOpThreads, interOpThreads, false, precision),
                 new CalibrationSettings(calibrationFraction, thresholdQuantile), score, initialModelPath,
                 checkpointing, seed());
         copy.heldOutSeed = seedOfSplit;
@@ -260,7 +266,7 @@ public final class GlowTrainer extends FlowTrainer<GlowModel> {
 
     ExecutionOptions execution() {
         int intra = intraOpThreads == 0 ? Runtime.getRuntime().availableProcessors() : intraOpThreads;
-        return new ExecutionOptions(intra, interOpThreads, false);
+        return new ExecutionOptions(intra, interOpThreads, false, precision);
     }
 
     @Override
@@ -273,8 +279,9 @@ public final class GlowTrainer extends FlowTrainer<GlowModel> {
         GlowFitter fitter = new GlowFitter("glow", spec, optimisation(), execution(), fitSettings(), checkpointing(),
                 batchAugmentation(), progressListener());
         FitResult fit = fitter.fit(images.training(), initial, null, local);
+        // models score in float32, so their threshold comes from float32 scores whatever training computed in
         Calibration calibration = calibrate(spec, fit.weights(), images.calibration(), thresholdQuantile,
-                execution());
+                execution().withPrecision(Precision.FP32));
         Map<String, Provenance> run = new HashMap<>(runProvenance);
         run.putAll(GlowFitterMetadata.of(fit, images));
         if (initialModelPath != null) {

@@ -1,6 +1,7 @@
 package io.github.flowanomaly.tribuo.impl;
 
 import io.github.flowanomaly.tf.GlowWeights;
+import io.github.flowanomaly.tf.Precision;
 
 /**
  * The outcome of training one Glow.
@@ -11,7 +12,8 @@ import io.github.flowanomaly.tf.GlowWeights;
  * @param epochs             epochs started.
  * @param trainingSeconds    wall-clock seconds of the training loop (initialisation included).
  * @param finalBitsPerDim    mean training bits/dim over the last steps.
+ * @param precision          the precision training computed in (FP32 or BF16_COUPLING).
  */
 public record FitResult(GlowWeights weights, long appliedSteps, long skippedSteps, int epochs,
-                        double trainingSeconds, double finalBitsPerDim) {
+                        double trainingSeconds, double finalBitsPerDim, Precision precision) {
 }

@@ -92,7 +92,8 @@ public final class GlowFitter {
         // derived, not drawn: the other draws of rng (and so every run without augmentation) stay as they were
         long augmentationSeed = CounterSeeds.of(orderSeed, AUGMENTATION_STREAM);
         String fingerprint = checkpointing.enabled()
-                ? TrainingFingerprint.of(modelName, spec, options, settings, augmentation, images, initial) : "";
+                ? TrainingFingerprint.of(modelName, spec, options, settings, augmentation, images, initial,
+                execution.effectivePrecision()) : "";
         TrainingCheckpoint resumed = resumable(fingerprint);
         double priorSeconds = resumed == null ? 0 : resumed.seconds();
         long start = System.nanoTime() - (long) (priorSeconds * 1e9);
@@ -152,7 +153,8 @@ public final class GlowFitter {
             logger.info(String.format(java.util.Locale.ROOT,
                     "%s: %d steps applied, %d skipped, %d epoch(s), %.1f s, final %.4f bits/dim", modelName,
                     session.appliedSteps(), session.skippedSteps(), epoch, seconds, recentBpd));
-            return new FitResult(weights, session.appliedSteps(), session.skippedSteps(), epoch, seconds, recentBpd);
+            return new FitResult(weights, session.appliedSteps(), session.skippedSteps(), epoch, seconds, recentBpd,
+                    session.precision());
         }
     }
 

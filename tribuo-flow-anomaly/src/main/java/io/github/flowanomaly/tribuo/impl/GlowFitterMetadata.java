@@ -10,7 +10,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The run metadata a trained model's provenance records: TensorFlow version and settings, steps applied and skipped,
+ * The run metadata a trained model's provenance records: TensorFlow version and settings, the precision training
+ * computed in, steps applied and skipped,
  * time, final training bits/dim, image counts.
  */
 public final class GlowFitterMetadata {
@@ -28,6 +29,7 @@ public final class GlowFitterMetadata {
         Map<String, Provenance> run = new HashMap<>();
         run.put("tensorflow-version", new StringProvenance("tensorflow-version", TensorFlowRuntime.version()));
         run.put("onednn", new StringProvenance("onednn", TensorFlowRuntime.oneDnnSetting()));
+        run.put("precision", new StringProvenance("precision", fit.precision().name()));
         run.put("applied-steps", new LongProvenance("applied-steps", fit.appliedSteps()));
         run.put("skipped-steps", new LongProvenance("skipped-steps", fit.skippedSteps()));
         run.put("epochs-started", new LongProvenance("epochs-started", fit.epochs()));

@@ -3,6 +3,7 @@ package io.github.flowanomaly.tribuo.impl;
 import io.github.flowanomaly.tribuo.glow.BatchAugmentation;
 import io.github.flowanomaly.tribuo.glow.FitSettings;
 import io.github.flowanomaly.tf.GlowSpec;
+import io.github.flowanomaly.tf.Precision;
 import io.github.flowanomaly.tf.GlowWeights;
 import io.github.flowanomaly.tf.ImageBatch;
 import io.github.flowanomaly.tf.TrainingOptions;
@@ -37,16 +38,22 @@ public final class TrainingFingerprint {
      *                     runs without augmentation are as before).
      * @param images    the training images.
      * @param initial   the starting weights, or null for a data-dependent initialisation.
+     * @param precision the effective arithmetic precision (left out when float32, so fingerprints of float32 runs
+     *                  are as before).
      * @return the hex digest.
      */
     public static String of(String modelName, GlowSpec spec, TrainingOptions options, FitSettings settings,
-                            BatchAugmentation augmentation, ImageBatch images, GlowWeights initial) {
+                            BatchAugmentation augmentation, ImageBatch images, GlowWeights initial,
+                            Precision precision) {
         MessageDigest digest = sha256();
         text(digest, modelName + "|" + spec + "|" + options + "|" + settings.epochs() + "|" + settings.maxSteps()
                 + "|" + settings.timeBudgetSeconds() + "|" + settings.batchSize() + "|" + settings.initExamples()
                 + "|" + settings.maxSkippedFraction());
         if (!augmentation.isIdentity()) {
             text(digest, augmentation.toString());
+        }
+        if (precision != Precision.FP32) {
+            text(digest, "precision " + precision);
         }
         text(digest, "images " + images.count());
         floats(digest, images.pixels());

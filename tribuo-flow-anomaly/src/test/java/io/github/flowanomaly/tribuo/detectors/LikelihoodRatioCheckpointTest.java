@@ -1,6 +1,7 @@
 package io.github.flowanomaly.tribuo.detectors;
 
 import io.github.flowanomaly.tf.ExecutionOptions;
+import io.github.flowanomaly.tf.Precision;
 import io.github.flowanomaly.tf.OutlierLoss;
 import io.github.flowanomaly.tf.TrainingOptions;
 import io.github.flowanomaly.tribuo.data.DatasetRole;
@@ -49,7 +50,7 @@ class LikelihoodRatioCheckpointTest {
         return new LikelihoodRatioTrainer(LikelihoodRatioTest.glowTrainer(1, generalSeed),
                 SyntheticData.source(GENERAL), null, new FitSettings(10, STEPS, 0, 32, 2, 0.05, 1),
                 new TrainingOptions(learningRate, 5e-5, 0, 0.9, 0.999, 1e-8, loss), BatchAugmentation.NONE,
-                Augmentation.NONE, new ExecutionOptions(0, 1, false),
+                Augmentation.NONE, new ExecutionOptions(0, 1, false, Precision.FP32),
                 CalibrationSettings.DEFAULT, RatioScore.LIKELIHOOD_RATIO,
                 checkpoint == null ? Checkpointing.NONE : new Checkpointing(checkpoint, 4), 3);
     }

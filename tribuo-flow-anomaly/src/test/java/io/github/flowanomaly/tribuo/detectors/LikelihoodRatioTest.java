@@ -1,6 +1,7 @@
 package io.github.flowanomaly.tribuo.detectors;
 
 import io.github.flowanomaly.tf.ExecutionOptions;
+import io.github.flowanomaly.tf.Precision;
 import io.github.flowanomaly.tf.GlowSpec;
 import io.github.flowanomaly.tf.OutlierLoss;
 import io.github.flowanomaly.tf.TrainingOptions;
@@ -52,7 +53,7 @@ class LikelihoodRatioTest {
     static GlowTrainer glowTrainer(int epochs, long seed) {
         return new GlowTrainer(SPEC, new FitSettings(epochs, 0, 0, 64, 256, 0.05, 20),
                 new TrainingOptions(2e-3, 5e-5, 10, 0.9, 0.999, 1e-8, OutlierLoss.none()),
-                BatchAugmentation.NONE, new ExecutionOptions(0, 1, false), CalibrationSettings.DEFAULT, FlowScore.NEGATIVE_LOG_LIKELIHOOD,
+                BatchAugmentation.NONE, new ExecutionOptions(0, 1, false, Precision.FP32), CalibrationSettings.DEFAULT, FlowScore.NEGATIVE_LOG_LIKELIHOOD,
                 null, Checkpointing.NONE, seed);
     }
 
@@ -60,7 +61,7 @@ class LikelihoodRatioTest {
         return new LikelihoodRatioTrainer(null, generalData == null ? null : SyntheticData.source(generalData),
                 generalPath, new FitSettings(4, 0, 0, 64, 2, 0.05, 20),
                 new TrainingOptions(1e-3, 5e-5, 0, 0.9, 0.999, 1e-8, loss), BatchAugmentation.NONE,
-                Augmentation.NONE, new ExecutionOptions(0, 1, false),
+                Augmentation.NONE, new ExecutionOptions(0, 1, false, Precision.FP32),
                 CalibrationSettings.DEFAULT, RatioScore.LIKELIHOOD_RATIO, Checkpointing.NONE, 3);
     }
 
@@ -118,7 +119,7 @@ class LikelihoodRatioTest {
         LikelihoodRatioTrainer trainer = new LikelihoodRatioTrainer(null, SyntheticData.source(generalData),
                 generalPath, new FitSettings(1, 5, 0, 32, 2, 0.05, 20),
                 new TrainingOptions(1e-3, 5e-5, 0, 0.9, 0.999, 1e-8, OutlierLoss.paperClassLoss()),
-                BatchAugmentation.NONE, Augmentation.NONE, new ExecutionOptions(0, 1, false),
+                BatchAugmentation.NONE, Augmentation.NONE, new ExecutionOptions(0, 1, false, Precision.FP32),
                 CalibrationSettings.DEFAULT, RatioScore.LIKELIHOOD_RATIO, Checkpointing.NONE, 3);
         try (LikelihoodRatioModel model = trainer.train(SyntheticData.dataset(SyntheticData.shapes(100, 0, 25, 8),
                 DatasetRole.IN_DISTRIBUTION, "in"))) {
@@ -219,7 +220,7 @@ class LikelihoodRatioTest {
         LikelihoodRatioTrainer template = new LikelihoodRatioTrainer(null, null, null,
                 new FitSettings(1, 2, 0, 64, 2, 0.05, 20),
                 new TrainingOptions(1e-3, 5e-5, 0, 0.9, 0.999, 1e-8, OutlierLoss.none()), BatchAugmentation.NONE,
-                Augmentation.NONE, new ExecutionOptions(0, 1, false), CalibrationSettings.DEFAULT,
+                Augmentation.NONE, new ExecutionOptions(0, 1, false, Precision.FP32), CalibrationSettings.DEFAULT,
                 RatioScore.LIKELIHOOD_RATIO, Checkpointing.NONE, 3);
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> template.train(inTest));
         assertTrue(e.getMessage().contains("fineTuning"), e.getMessage());

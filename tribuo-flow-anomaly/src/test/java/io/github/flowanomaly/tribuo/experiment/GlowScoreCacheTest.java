@@ -1,6 +1,7 @@
 package io.github.flowanomaly.tribuo.experiment;
 
 import io.github.flowanomaly.tf.ExecutionOptions;
+import io.github.flowanomaly.tf.Precision;
 import io.github.flowanomaly.tf.GlowSpec;
 import io.github.flowanomaly.tf.ImageBatch;
 import io.github.flowanomaly.tf.LevelScores;
@@ -46,7 +47,7 @@ class GlowScoreCacheTest {
     private static GlowModel train(double perturbationRate, long seed, MutableDataset<Event> train) {
         return new GlowTrainer(SPEC, new FitSettings(1, 0, 0, 64, 256, 0.05, 20),
                 new TrainingOptions(2e-3, 5e-5, 10, 0.9, 0.999, 1e-8, OutlierLoss.none()),
-                new BatchAugmentation(Augmentation.NONE, 0.1, perturbationRate), new ExecutionOptions(0, 1, false),
+                new BatchAugmentation(Augmentation.NONE, 0.1, perturbationRate), new ExecutionOptions(0, 1, false, Precision.FP32),
                 CalibrationSettings.DEFAULT, FlowScore.NEGATIVE_LOG_LIKELIHOOD, null, Checkpointing.NONE, seed)
                 .withHeldOutSeed(7).train(train);
     }

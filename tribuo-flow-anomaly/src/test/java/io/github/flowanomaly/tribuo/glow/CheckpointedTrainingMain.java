@@ -1,6 +1,7 @@
 package io.github.flowanomaly.tribuo.glow;
 
 import io.github.flowanomaly.tf.ExecutionOptions;
+import io.github.flowanomaly.tf.Precision;
 import io.github.flowanomaly.tf.GlowSpec;
 import io.github.flowanomaly.tf.TrainingOptions;
 import io.github.flowanomaly.tribuo.files.SavedModels;
@@ -28,7 +29,7 @@ public final class CheckpointedTrainingMain {
     public static void main(String[] args) throws Exception {
         GlowTrainer trainer = new GlowTrainer(new GlowSpec(16, 16, 1, 2, 2, 16, 0),
                 new FitSettings(1000, STEPS, 0, 32, 64, 0.05, 10), TrainingOptions.paperDefaults(),
-                BatchAugmentation.NONE, new ExecutionOptions(1, 1, false), CalibrationSettings.DEFAULT, FlowScore.NEGATIVE_LOG_LIKELIHOOD,
+                BatchAugmentation.NONE, new ExecutionOptions(1, 1, false, Precision.FP32), CalibrationSettings.DEFAULT, FlowScore.NEGATIVE_LOG_LIKELIHOOD,
                 null, new Checkpointing(Path.of(args[0]), 10), 5);
         try (GlowModel model = trainer.train(SyntheticData.dataset(SyntheticData.blobs(300, 1),
                 DatasetRole.IN_DISTRIBUTION, "blobs"))) {

@@ -1,6 +1,7 @@
 package io.github.flowanomaly.tribuo.glow;
 
 import io.github.flowanomaly.tf.ExecutionOptions;
+import io.github.flowanomaly.tf.Precision;
 import io.github.flowanomaly.tf.GlowSpec;
 import io.github.flowanomaly.tf.OutlierLoss;
 import io.github.flowanomaly.tf.TrainingOptions;
@@ -66,7 +67,7 @@ class GlowModelCompatibilityTest {
         GlowTrainer trainer = new GlowTrainer(new GlowSpec(16, 16, 1, 2, 1, 4, 0),
                 new FitSettings(1, 5, 0, 16, 32, 0.05, 10),
                 new TrainingOptions(1e-3, 5e-5, 0, 0.9, 0.999, 1e-8, OutlierLoss.none()),
-                BatchAugmentation.NONE, new ExecutionOptions(1, 1, false), CalibrationSettings.DEFAULT, FlowScore.NEGATIVE_LOG_LIKELIHOOD,
+                BatchAugmentation.NONE, new ExecutionOptions(1, 1, false, Precision.FP32), CalibrationSettings.DEFAULT, FlowScore.NEGATIVE_LOG_LIKELIHOOD,
                 null, Checkpointing.NONE, 1);
         try (GlowModel model = trainer.train(SyntheticData.dataset(SyntheticData.blobs(100, 98),
                 DatasetRole.IN_DISTRIBUTION, "fixture training images"))) {
