@@ -24,7 +24,8 @@ class GlowBenchmarkTest {
             "--warmup", "1", "--intra-threads", "1", "--json"};
 
     private static final List<String> KEYS = List.of("train_images_per_second", "score_images_per_second",
-            "train_repeats", "score_repeats", "peak_rss_mb", "config", "threads", "onednn",
+            "train_repeats", "score_repeats", "peak_rss_mb", "config", "threads", "onednn", "precision",
+            "precision_effective", "cpu_bfloat16",
             "forward_gflop_per_image", "train_gflops", "score_gflops", "setup_seconds", "first_step_seconds",
             "tensorflow_version", "java_version", "available_processors", "cpu_model", "load_average",
             "train_step_profile_ms");
