@@ -1,7 +1,9 @@
 package io.github.flowanomaly.cli;
 
+import io.github.flowanomaly.tribuo.data.IdxWriter;
+import io.github.flowanomaly.tribuo.data.ImageShape;
+
 import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -48,15 +50,7 @@ final class CliFixtures {
     /** Writes square grey images (side = sqrt of the image length) as an IDX file. */
     static void writeIdx(Path path, byte[][] images) throws IOException {
         int side = (int) Math.round(Math.sqrt(images[0].length));
-        try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(path))) {
-            out.writeInt(0x00000803);
-            out.writeInt(images.length);
-            out.writeInt(side);
-            out.writeInt(side);
-            for (byte[] image : images) {
-                out.write(image);
-            }
-        }
+        IdxWriter.writeImages(path, new ImageShape(side, side, 1), images);
     }
 
     /**

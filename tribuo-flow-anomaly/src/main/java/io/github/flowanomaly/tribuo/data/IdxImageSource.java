@@ -80,16 +80,40 @@ public final class IdxImageSource extends AbstractImageSource {
         }
     }
 
-    @Override
-    protected List<DecodedImage> decode(ImagePreprocessing preprocessing) {
+    /**
+     * Reads every image of an IDX image file ({@code N×H×W} grey or {@code N×H×W×C} with 1 or 3 channels, optionally
+     * gzipped) without building Tribuo examples.
+     *
+     * @param imagesPath the file.
+     * @return the images in file order, each named {@code path[index]}.
+     * @throws IllegalArgumentException if the file is missing or malformed.
+     */
+    public static List<DecodedImage> readAll(Path imagesPath) {
         IdxReader.IdxArray images = IdxReader.read(imagesPath, 3, 4);
-        int[] dims = images.dims();
+        ImageShape shape = shapeOf(images.dims(), imagesPath);
+        int pixels = shape.pixels();
+        List<DecodedImage> decoded = new ArrayList<>(images.dims()[0]);
+        for (int index = 0; index < images.dims()[0]; index++) {
+            decoded.add(new DecodedImage(Arrays.copyOfRange(images.data(), index * pixels, (index + 1) * pixels),
+                    shape, imagesPath + "[" + index + "]"));
+        }
+        return decoded;
+    }
+
+    private static ImageShape shapeOf(int[] dims, Path imagesPath) {
         int channels = dims.length == 4 ? dims[3] : 1;
         if (channels != 1 && channels != 3) {
             throw new IllegalArgumentException("IDX file " + imagesPath + ": expected 1 or 3 channels in the last "
                     + "dimension, found " + channels + " in " + Arrays.toString(dims));
         }
-        ImageShape shape = new ImageShape(dims[1], dims[2], channels);
+        return new ImageShape(dims[1], dims[2], channels);
+    }
+
+    @Override
+    protected List<DecodedImage> decode(ImagePreprocessing preprocessing) {
+        IdxReader.IdxArray images = IdxReader.read(imagesPath, 3, 4);
+        int[] dims = images.dims();
+        ImageShape shape = shapeOf(dims, imagesPath);
         int end = new ImageRange(firstImage, imageCount).end(dims[0], imagesPath);
         int[] candidates = Arrays.stream(candidates(dims[0])).filter(i -> i >= firstImage && i < end).toArray();
         int[] kept = preprocessing.selectSubset(candidates.length);

@@ -4,9 +4,6 @@ import com.oracle.labs.mlrg.olcut.config.Config;
 import com.oracle.labs.mlrg.olcut.config.PropertyException;
 
 import javax.imageio.ImageIO;
-import java.awt.color.ColorSpace;
-import java.awt.image.BufferedImage;
-import java.awt.image.Raster;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -21,9 +18,7 @@ import java.util.stream.Stream;
  * Images from a directory tree of PNG and JPEG files ({@code .png}, {@code .jpg}, {@code .jpeg}, any case), decoded
  * with {@link ImageIO} and read in the order of their relative paths so that loading is deterministic.
  * <p>
- * Decoding yields {@code channels} channels: grey images keep their grey samples (read from the raster, so no
- * colour-space gamma is applied) and are replicated for 3 channels; colour images are read as sRGB, alpha is dropped,
- * and for 1 channel they are converted with {@link GreyConversion#luma(int, int, int)}. Images of different sizes
+ * Decoding ({@link EncodedImages}) yields {@code channels} channels. Images of different sizes
  * need {@code resizeHeight} and {@code resizeWidth}. The single provenance resource is the combined fingerprint of
  * the files kept, in load order.
  */
@@ -111,66 +106,13 @@ public final class ImageFolderSource extends AbstractImageSource {
     }
 
     private DecodedImage decodeFile(Path file) {
-        BufferedImage image;
+        byte[] encoded;
         try {
-            image = ImageIO.read(file.toFile());
+            encoded = Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new IllegalArgumentException("Image file " + file + " cannot be decoded as PNG or JPEG: "
-                    + e.getMessage(), e);
+            throw new UncheckedIOException("Cannot read image file " + file, e);
         }
-        if (image == null) {
-            throw new IllegalArgumentException("Image file " + file + " cannot be decoded: expected a PNG or JPEG "
-                    + "image, found no reader for its content");
-        }
-        ImageShape shape = new ImageShape(image.getHeight(), image.getWidth(), channels);
-        return new DecodedImage(pixels(image, channels), shape, file.toString());
-    }
-
-    /**
-     * Returns the pixels of an image in HWC order with the given number of channels.
-     *
-     * @param image    the decoded image.
-     * @param channels 1 or 3.
-     * @return the uint8 pixels.
-     */
-    static byte[] pixels(BufferedImage image, int channels) {
-        int height = image.getHeight();
-        int width = image.getWidth();
-        byte[] out = new byte[height * width * channels];
-        boolean greyImage = image.getColorModel().getColorSpace().getType() == ColorSpace.TYPE_GRAY;
-        int greyBits = image.getColorModel().getComponentSize(0);
-        Raster raster = image.getRaster();
-        for (int y = 0; y < height; y++) {
-            for (int x = 0; x < width; x++) {
-                int p = (y * width + x) * channels;
-                if (greyImage) {
-                    byte value = (byte) toEightBits(raster.getSample(x, y, 0), greyBits);
-                    for (int c = 0; c < channels; c++) {
-                        out[p + c] = value;
-                    }
-                } else {
-                    int rgb = image.getRGB(x, y);
-                    int red = (rgb >> 16) & 0xFF;
-                    int green = (rgb >> 8) & 0xFF;
-                    int blue = rgb & 0xFF;
-                    if (channels == 1) {
-                        out[p] = (byte) GreyConversion.luma(red, green, blue);
-                    } else {
-                        out[p] = (byte) red;
-                        out[p + 1] = (byte) green;
-                        out[p + 2] = (byte) blue;
-                    }
-                }
-            }
-        }
-        return out;
-    }
-
-    private static int toEightBits(int sample, int bits) {
-        if (bits == 8) {
-            return sample;
-        }
-        return bits > 8 ? sample >> (bits - 8) : Math.round(sample * 255f / ((1 << bits) - 1));
+        return EncodedImages.decode(encoded, channels, file.toString());
     }
 
     @Override

@@ -71,8 +71,32 @@ public final class SavedModels {
             throw new IllegalArgumentException("Model file " + path + " is not a readable .tribuo model: "
                     + e.getMessage(), e);
         }
+        return asAnomalyModel(model, "Model file " + path);
+    }
+
+    /**
+     * Reads an anomaly model of any class from the bytes of a {@code .tribuo} file (e.g. a model shipped to a
+     * Spark executor).
+     *
+     * @param bytes  the file's contents.
+     * @param origin where the bytes come from, for messages.
+     * @return the model.
+     * @throws IllegalArgumentException if the bytes are not a Tribuo protobuf model, or not an anomaly model.
+     */
+    public static Model<Event> readAnomalyModel(byte[] bytes, String origin) {
+        Model<?> model;
+        try {
+            model = Model.deserializeFromStream(new java.io.ByteArrayInputStream(bytes));
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("Model " + origin + " is not a readable .tribuo model: "
+                    + e.getMessage(), e);
+        }
+        return asAnomalyModel(model, "Model " + origin);
+    }
+
+    private static Model<Event> asAnomalyModel(Model<?> model, String what) {
         if (!model.validate(Event.class)) {
-            throw new IllegalArgumentException("Model file " + path + " holds a " + model.getClass().getName()
+            throw new IllegalArgumentException(what + " holds a " + model.getClass().getName()
                     + ", expected an anomaly detection model (Event outputs)");
         }
         return model.castModel(Event.class);
