@@ -95,12 +95,17 @@ public final class BudgetCommand {
         return 0;
     }
 
-    /** One row of budget.json: a detector's AUROC on one OOD set in one run (named by its directory's name). */
+    /**
+     * One row of budget.json: a detector's AUROC on one OOD set in one run, named by its directory as given when that
+     * is relative (e.g. {@code fashion-mnist-vs-mnist-v2/seed-1}, unique across experiments), else by the
+     * directory's name (no machine paths).
+     */
     private static Map<String, Object> row(DetectorResult r, double minutes, Path dir) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("detector", r.detector());
         row.put("budget_minutes", minutes);
-        row.put("run", dir.toAbsolutePath().normalize().getFileName().toString());
+        row.put("run", dir.isAbsolute() ? dir.normalize().getFileName().toString()
+                : dir.normalize().toString().replace('\\', '/'));
         row.put("ood", r.result().oodName());
         row.put("auroc", r.result().auroc());
         return row;

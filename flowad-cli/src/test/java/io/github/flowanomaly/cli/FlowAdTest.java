@@ -234,7 +234,7 @@ class FlowAdTest {
         for (String field : new String[]{"detector", "budget_minutes", "run", "ood", "auroc"}) {
             assertTrue(first.has(field), "budget.json row field " + field + ": " + first);
         }
-        assertEquals(out.getFileName().toString(), first.get("run").asText(), "a run is named by its directory");
+        assertEquals(out.getFileName().toString(), first.get("run").asText(), "a run given by an absolute path is named by its directory");
         long twoMinuteRows = 0;
         for (com.fasterxml.jackson.databind.JsonNode budgetRow : rows) {
             twoMinuteRows += budgetRow.get("budget_minutes").asDouble() == 2.0 ? 1 : 0;
