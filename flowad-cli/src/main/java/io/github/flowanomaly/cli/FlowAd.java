@@ -75,9 +75,24 @@ public final class FlowAd {
             err.println("flowad " + args[0] + ": " + e.getMessage());
             return 2;
         } catch (Exception e) {
-            err.println("flowad " + args[0] + " failed: " + e);
+            err.println(causedByOutOfMemory(e) ? OutOfMemoryAdvice.message(args[0], Runtime.getRuntime().maxMemory())
+                    : "flowad " + args[0] + " failed: " + e);
+            return 1;
+        } catch (OutOfMemoryError e) {
+            // the failed command's objects are unreachable by now, so printing the advice has room
+            err.println(OutOfMemoryAdvice.message(args[0], Runtime.getRuntime().maxMemory()));
             return 1;
         }
+    }
+
+    /** True when an out-of-memory error surfaced wrapped, e.g. from a worker thread. */
+    private static boolean causedByOutOfMemory(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof OutOfMemoryError) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static ConfigurationManager configure(String[] args, Options options) {
