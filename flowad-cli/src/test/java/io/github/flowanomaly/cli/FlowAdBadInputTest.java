@@ -108,6 +108,14 @@ class FlowAdBadInputTest {
     }
 
     @Test
+    void scoreWithAnUnknownPrecisionNamesTheChoices() throws IOException {
+        Path out = existing("precision-scores.csv");
+        assertFails(run("score", "-c", config.toString(), "--model", model.toString(), "--data", "test", "--out",
+                out.toString(), "--precision", "HALF"), "HALF");
+        assertUnchanged(out);
+    }
+
+    @Test
     void scoreImagesOfTheWrongSizeKeepsTheOldScores() throws IOException {
         Path out = existing("scores.csv");
         assertFails(run("score", "-c", config.toString(), "--model", model.toString(), "--data", "small", "--out",

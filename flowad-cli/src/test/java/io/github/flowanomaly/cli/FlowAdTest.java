@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.BeforeAll;
+import io.github.flowanomaly.tribuo.glow.ScoringPrecision;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -130,6 +131,21 @@ class FlowAdTest {
         assertEquals(61, lines.size());
         assertTrue(lines.get(0).startsWith("index,score,predicted,bits_per_dim,log_likelihood,level_0"),
                 lines.get(0));
+
+        Path bf16 = dir.resolve("scores-bf16.csv");
+        try {
+            assertEquals(0, run("score", "-c", config.toString(), "--model", model.toString(), "--data", "ood",
+                    "--out", bf16.toString(), "--precision", "BF16_COUPLING").status());
+        } finally {
+            System.clearProperty(ScoringPrecision.PROPERTY);
+        }
+        List<String> bf16Lines = Files.readAllLines(bf16);
+        assertEquals(61, bf16Lines.size());
+        for (int i = 1; i < lines.size(); i++) {
+            double fp32BitsPerDim = Double.parseDouble(lines.get(i).split(",")[3]);
+            double bf16BitsPerDim = Double.parseDouble(bf16Lines.get(i).split(",")[3]);
+            assertEquals(fp32BitsPerDim, bf16BitsPerDim, 0.02, "bits/dim of image " + i + " in bfloat16");
+        }
 
         Result evaluation = run("evaluate", "-c", config.toString(), "--model", model.toString(), "--in",
                 "in-test", "--ood", "ood", "--json");

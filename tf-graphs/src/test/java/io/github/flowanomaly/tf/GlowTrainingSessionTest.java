@@ -27,7 +27,7 @@ class GlowTrainingSessionTest {
 
     @BeforeAll
     static void train() {
-        TrainingOptions options = new TrainingOptions(2e-3, 5e-5, 10, 0.9, 0.999, 1e-8, OutlierLoss.none());
+        TrainingOptions options = new TrainingOptions(2e-3, 5e-5, 10, 0, 0, 0.9, 0.999, 1e-8, OutlierLoss.none());
         session = new GlowTrainingSession(SPEC, options, ExecutionOptions.defaults(), null);
         session.initializeFromData(TRAIN.slice(0, 256, SPEC.dimensions()));
         initialHeldOutBpd = session.score(HELD_OUT).meanBitsPerDim();
@@ -159,7 +159,7 @@ class GlowTrainingSessionTest {
 
     @Test
     void marginLossTrainsWithFewerOutliersThanInliersAndNoGeneralModel() {
-        TrainingOptions options = new TrainingOptions(1e-3, 0, 1, 0.9, 0.999, 1e-8, OutlierLoss.margin());
+        TrainingOptions options = new TrainingOptions(1e-3, 0, 1, 0, 0, 0.9, 0.999, 1e-8, OutlierLoss.margin());
         try (GlowTrainingSession margin = new GlowTrainingSession(SPEC, options, ExecutionOptions.defaults(), null)) {
             margin.initializeFromData(TRAIN.slice(0, 64, SPEC.dimensions()));
             float[] outliers = margin.dequantizeForTraining(NOISE.slice(0, 16, SPEC.dimensions()));
@@ -171,10 +171,43 @@ class GlowTrainingSessionTest {
 
     @Test
     void warmupRampsTheLearningRateLinearly() {
-        TrainingOptions options = new TrainingOptions(1e-3, 0, 4, 0.9, 0.999, 1e-8, OutlierLoss.none());
+        TrainingOptions options = new TrainingOptions(1e-3, 0, 4, 0, 0, 0.9, 0.999, 1e-8, OutlierLoss.none());
         assertEquals(2.5e-4, options.learningRateAt(1), 1e-12);
         assertEquals(7.5e-4, options.learningRateAt(3), 1e-12);
         assertEquals(1e-3, options.learningRateAt(4), 1e-12);
         assertEquals(1e-3, options.learningRateAt(100), 1e-12);
+    }
+
+    @Test
+    void cosineDecayFollowsItsFormulaAfterTheWarmup() {
+        TrainingOptions options = new TrainingOptions(1e-3, 0, 4, 10, 0.1, 0.9, 0.999, 1e-8, OutlierLoss.none());
+        assertEquals(2.5e-4, options.learningRateAt(1), 1e-12);
+        assertEquals(1e-3, options.learningRateAt(4), 1e-12);
+        for (int step = 4; step <= 14; step++) {
+            double t = (step - 4) / 10.0;
+            assertEquals(1e-3 * (0.1 + 0.9 * 0.5 * (1 + Math.cos(Math.PI * t))), options.learningRateAt(step), 1e-12,
+                    "step " + step);
+        }
+        assertEquals(5.5e-4, options.learningRateAt(9), 1e-12);
+        assertEquals(1e-4, options.learningRateAt(14), 1e-12);
+        assertEquals(1e-4, options.learningRateAt(1000), 1e-12);
+    }
+
+    @Test
+    void textOfOptionsWithoutDecayKeepsTheEarlierForm() {
+        assertEquals("TrainingOptions[learningRate=5.0E-4, weightDecay=5.0E-5, warmupSteps=0, beta1=0.9, beta2=0.999, "
+                + "epsilon=1.0E-8, outlierLoss=" + OutlierLoss.none() + "]", TrainingOptions.paperDefaults().toString());
+        assertTrue(new TrainingOptions(1e-3, 0, 4, 10, 0.1, 0.9, 0.999, 1e-8, OutlierLoss.none()).toString()
+                .contains("decaySteps=10, finalLearningRateFraction=0.1"));
+    }
+
+    @Test
+    void invalidDecaySettingsNameTheirField() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new TrainingOptions(1e-3, 0, 0, -1, 0, 0.9, 0.999, 1e-8, OutlierLoss.none()));
+        assertTrue(e.getMessage().startsWith("decaySteps"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> new TrainingOptions(1e-3, 0, 0, 10, 1.5, 0.9, 0.999, 1e-8, OutlierLoss.none()));
+        assertTrue(e.getMessage().startsWith("finalLearningRateFraction"), e.getMessage());
     }
 }

@@ -60,7 +60,7 @@ class GoldenTrainingStepTest {
     @Test
     void outlierLossGradientsMatchTheAuthorsCode() {
         JsonNode outlier = reference.get("outlier");
-        TrainingOptions options = new TrainingOptions(5e-4, 5e-5, 0, 0.9, 0.999, 1e-8,
+        TrainingOptions options = new TrainingOptions(5e-4, 5e-5, 0, 0, 0, 0.9, 0.999, 1e-8,
                 new OutlierLoss(OutlierLoss.Kind.CLASS, outlier.get("weight").asDouble(),
                         outlier.get("temperature").asDouble()));
         float[] general = new float[8];

@@ -76,6 +76,11 @@ public final class LikelihoodRatioTrainer extends GlowPairTrainer<LikelihoodRati
     private double weightDecay = 5e-5;
     @Config(description = "Linear learning-rate warm-up steps.")
     private int warmupSteps = 0;
+    @Config(description = "Cosine decay of the learning rate over this many steps after the warm-up, to "
+            + "learningRate * finalLearningRateFraction, where it then stays (0: constant, the paper).")
+    private int decaySteps = 0;
+    @Config(description = "The learning rate at the end of the cosine decay, as a fraction of learningRate, in [0, 1].")
+    private double finalLearningRateFraction = 0;
     @Config(description = "Augmentation of the fine-tuning batches: NONE, TRANSLATE (the paper's code for digits "
             + "and clothes) or TRANSLATE_FLIP.")
     private Augmentation augmentation = Augmentation.NONE;
@@ -153,6 +158,8 @@ public final class LikelihoodRatioTrainer extends GlowPairTrainer<LikelihoodRati
         this.learningRate = optimisation.learningRate();
         this.weightDecay = optimisation.weightDecay();
         this.warmupSteps = optimisation.warmupSteps();
+        this.decaySteps = optimisation.decaySteps();
+        this.finalLearningRateFraction = optimisation.finalLearningRateFraction();
         this.outlierLoss = optimisation.outlierLoss().kind();
         this.outlierWeight = optimisation.outlierLoss().weight();
         this.outlierTemperature = optimisation.outlierLoss().temperature();
@@ -301,7 +308,8 @@ public final class LikelihoodRatioTrainer extends GlowPairTrainer<LikelihoodRati
     private TrainingOptions optimisation() {
         OutlierLoss loss = outlierLoss == OutlierLoss.Kind.NONE ? OutlierLoss.none()
                 : new OutlierLoss(outlierLoss, outlierWeight, outlierTemperature);
-        return new TrainingOptions(learningRate, weightDecay, warmupSteps, 0.9, 0.999, 1e-8, loss);
+        return new TrainingOptions(learningRate, weightDecay, warmupSteps, decaySteps, finalLearningRateFraction, 0.9, 0.999,
+                1e-8, loss);
     }
 
     private ExecutionOptions execution() {

@@ -70,6 +70,11 @@ public final class GlowTrainer extends FlowTrainer<GlowModel> {
     private double weightDecay = 5e-5;
     @Config(description = "Linear learning-rate warm-up steps (the paper: 0).")
     private int warmupSteps = 0;
+    @Config(description = "Cosine decay of the learning rate over this many steps after the warm-up, to "
+            + "learningRate * finalLearningRateFraction, where it then stays (0: constant, the paper).")
+    private int decaySteps = 0;
+    @Config(description = "The learning rate at the end of the cosine decay, as a fraction of learningRate, in [0, 1].")
+    private double finalLearningRateFraction = 0;
     @Config(description = "Training augmentation: NONE, TRANSLATE (the paper's code for digits and clothes) or "
             + "TRANSLATE_FLIP (its choice for natural images).")
     private Augmentation augmentation = Augmentation.NONE;
@@ -155,6 +160,8 @@ public final class GlowTrainer extends FlowTrainer<GlowModel> {
         this.learningRate = optimisation.learningRate();
         this.weightDecay = optimisation.weightDecay();
         this.warmupSteps = optimisation.warmupSteps();
+        this.decaySteps = optimisation.decaySteps();
+        this.finalLearningRateFraction = optimisation.finalLearningRateFraction();
         this.augmentation = augmentation.augmentation();
         this.maxShiftFraction = augmentation.maxShiftFraction();
         this.perturbationRate = augmentation.perturbationRate();
@@ -252,7 +259,8 @@ public final class GlowTrainer extends FlowTrainer<GlowModel> {
     }
 
     TrainingOptions optimisation() {
-        return new TrainingOptions(learningRate, weightDecay, warmupSteps, 0.9, 0.999, 1e-8, OutlierLoss.none());
+        return new TrainingOptions(learningRate, weightDecay, warmupSteps, decaySteps, finalLearningRateFraction, 0.9,
+                0.999, 1e-8, OutlierLoss.none());
     }
 
     /** @return what training does to each batch. */

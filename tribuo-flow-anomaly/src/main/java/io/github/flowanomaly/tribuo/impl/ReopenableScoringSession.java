@@ -6,6 +6,7 @@ import io.github.flowanomaly.tf.GlowSpec;
 import io.github.flowanomaly.tf.GlowWeights;
 import io.github.flowanomaly.tf.ImageBatch;
 import io.github.flowanomaly.tf.LevelScores;
+import io.github.flowanomaly.tribuo.glow.ScoringPrecision;
 
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -14,7 +15,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * A scoring session for one network that is opened on first use, shared by concurrent callers, and can be closed at
  * any time: {@link #close()} waits for the scoring calls in flight, releases the native session, and the next call
  * opens a new one. Models hold one of these per network so that closing a model while other threads predict never
- * makes those predictions fail.
+ * makes those predictions fail. A session scores in the precision {@link ScoringPrecision#current()} gives when it
+ * opens.
  */
 public final class ReopenableScoringSession implements AutoCloseable {
 
@@ -66,7 +68,8 @@ public final class ReopenableScoringSession implements AutoCloseable {
         replaceLock.lock();
         try {
             if (session == null) {
-                session = new GlowScoringSession(spec, weights, ExecutionOptions.defaults(), batchSize);
+                session = new GlowScoringSession(spec, weights,
+                        ExecutionOptions.defaults().withPrecision(ScoringPrecision.current()), batchSize);
             }
             useLock.lock(); // downgrade: taken before the replace lock is released
             return session;

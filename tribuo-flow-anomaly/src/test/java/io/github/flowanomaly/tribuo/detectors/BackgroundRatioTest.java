@@ -39,7 +39,7 @@ class BackgroundRatioTest {
 
     static GlowTrainer glowTrainer(double perturbationRate, long seed) {
         return new GlowTrainer(LikelihoodRatioTest.SPEC, new FitSettings(2, 0, 0, 64, 256, 0.05, 20),
-                new TrainingOptions(2e-3, 5e-5, 10, 0.9, 0.999, 1e-8, OutlierLoss.none()),
+                new TrainingOptions(2e-3, 5e-5, 10, 0, 0, 0.9, 0.999, 1e-8, OutlierLoss.none()),
                 new BatchAugmentation(Augmentation.NONE, 0.1, perturbationRate), new ExecutionOptions(0, 1, false, Precision.FP32),
                 CalibrationSettings.DEFAULT, FlowScore.NEGATIVE_LOG_LIKELIHOOD, null, Checkpointing.NONE, seed);
     }

@@ -88,7 +88,7 @@ class DetectorCompatibilityTest {
 
     private static GlowTrainer trainer(double perturbationRate, long seed) {
         return new GlowTrainer(new GlowSpec(16, 16, 1, 2, 1, 4, 0), new FitSettings(1, 5, 0, 16, 32, 0.05, 10),
-                new TrainingOptions(1e-3, 5e-5, 0, 0.9, 0.999, 1e-8, OutlierLoss.none()),
+                new TrainingOptions(1e-3, 5e-5, 0, 0, 0, 0.9, 0.999, 1e-8, OutlierLoss.none()),
                 new BatchAugmentation(Augmentation.NONE, 0.1, perturbationRate), new ExecutionOptions(1, 1, false, Precision.FP32),
                 CalibrationSettings.DEFAULT, FlowScore.NEGATIVE_LOG_LIKELIHOOD, null, Checkpointing.NONE, seed);
     }

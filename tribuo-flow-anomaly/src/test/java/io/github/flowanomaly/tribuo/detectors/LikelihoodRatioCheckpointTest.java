@@ -49,7 +49,7 @@ class LikelihoodRatioCheckpointTest {
                                                   double learningRate) {
         return new LikelihoodRatioTrainer(LikelihoodRatioTest.glowTrainer(1, generalSeed),
                 SyntheticData.source(GENERAL), null, new FitSettings(10, STEPS, 0, 32, 2, 0.05, 1),
-                new TrainingOptions(learningRate, 5e-5, 0, 0.9, 0.999, 1e-8, loss), BatchAugmentation.NONE,
+                new TrainingOptions(learningRate, 5e-5, 0, 0, 0, 0.9, 0.999, 1e-8, loss), BatchAugmentation.NONE,
                 Augmentation.NONE, new ExecutionOptions(0, 1, false, Precision.FP32),
                 CalibrationSettings.DEFAULT, RatioScore.LIKELIHOOD_RATIO,
                 checkpoint == null ? Checkpointing.NONE : new Checkpointing(checkpoint, 4), 3);

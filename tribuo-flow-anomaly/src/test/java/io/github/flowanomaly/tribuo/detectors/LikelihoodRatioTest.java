@@ -52,7 +52,7 @@ class LikelihoodRatioTest {
 
     static GlowTrainer glowTrainer(int epochs, long seed) {
         return new GlowTrainer(SPEC, new FitSettings(epochs, 0, 0, 64, 256, 0.05, 20),
-                new TrainingOptions(2e-3, 5e-5, 10, 0.9, 0.999, 1e-8, OutlierLoss.none()),
+                new TrainingOptions(2e-3, 5e-5, 10, 0, 0, 0.9, 0.999, 1e-8, OutlierLoss.none()),
                 BatchAugmentation.NONE, new ExecutionOptions(0, 1, false, Precision.FP32), CalibrationSettings.DEFAULT, FlowScore.NEGATIVE_LOG_LIKELIHOOD,
                 null, Checkpointing.NONE, seed);
     }
@@ -60,7 +60,7 @@ class LikelihoodRatioTest {
     static LikelihoodRatioTrainer ratioTrainer(OutlierLoss loss, MutableDataset<Event> generalData) {
         return new LikelihoodRatioTrainer(null, generalData == null ? null : SyntheticData.source(generalData),
                 generalPath, new FitSettings(4, 0, 0, 64, 2, 0.05, 20),
-                new TrainingOptions(1e-3, 5e-5, 0, 0.9, 0.999, 1e-8, loss), BatchAugmentation.NONE,
+                new TrainingOptions(1e-3, 5e-5, 0, 0, 0, 0.9, 0.999, 1e-8, loss), BatchAugmentation.NONE,
                 Augmentation.NONE, new ExecutionOptions(0, 1, false, Precision.FP32),
                 CalibrationSettings.DEFAULT, RatioScore.LIKELIHOOD_RATIO, Checkpointing.NONE, 3);
     }
@@ -118,7 +118,7 @@ class LikelihoodRatioTest {
                 DatasetRole.IN_DISTRIBUTION, "general outliers");
         LikelihoodRatioTrainer trainer = new LikelihoodRatioTrainer(null, SyntheticData.source(generalData),
                 generalPath, new FitSettings(1, 5, 0, 32, 2, 0.05, 20),
-                new TrainingOptions(1e-3, 5e-5, 0, 0.9, 0.999, 1e-8, OutlierLoss.paperClassLoss()),
+                new TrainingOptions(1e-3, 5e-5, 0, 0, 0, 0.9, 0.999, 1e-8, OutlierLoss.paperClassLoss()),
                 BatchAugmentation.NONE, Augmentation.NONE, new ExecutionOptions(0, 1, false, Precision.FP32),
                 CalibrationSettings.DEFAULT, RatioScore.LIKELIHOOD_RATIO, Checkpointing.NONE, 3);
         try (LikelihoodRatioModel model = trainer.train(SyntheticData.dataset(SyntheticData.shapes(100, 0, 25, 8),
@@ -219,7 +219,7 @@ class LikelihoodRatioTest {
     void aTrainerWithoutAGeneralModelIsATemplateThatCannotTrainByItself() {
         LikelihoodRatioTrainer template = new LikelihoodRatioTrainer(null, null, null,
                 new FitSettings(1, 2, 0, 64, 2, 0.05, 20),
-                new TrainingOptions(1e-3, 5e-5, 0, 0.9, 0.999, 1e-8, OutlierLoss.none()), BatchAugmentation.NONE,
+                new TrainingOptions(1e-3, 5e-5, 0, 0, 0, 0.9, 0.999, 1e-8, OutlierLoss.none()), BatchAugmentation.NONE,
                 Augmentation.NONE, new ExecutionOptions(0, 1, false, Precision.FP32), CalibrationSettings.DEFAULT,
                 RatioScore.LIKELIHOOD_RATIO, Checkpointing.NONE, 3);
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> template.train(inTest));

@@ -156,7 +156,7 @@ class BatchAugmentationTest {
 
     private static GlowTrainer trainer(Path checkpoint) {
         return new GlowTrainer(SHAPE, new FitSettings(100, 24, 0, 32, 64, 0.05, 1),
-                new TrainingOptions(1e-3, 5e-5, 0, 0.9, 0.999, 1e-8, OutlierLoss.none()),
+                new TrainingOptions(1e-3, 5e-5, 0, 0, 0, 0.9, 0.999, 1e-8, OutlierLoss.none()),
                 new BatchAugmentation(Augmentation.TRANSLATE_FLIP, 0.1, 0.1), new ExecutionOptions(1, 1, false, Precision.FP32),
                 CalibrationSettings.DEFAULT, FlowScore.NEGATIVE_LOG_LIKELIHOOD, null,
                 checkpoint == null ? Checkpointing.NONE : new Checkpointing(checkpoint, 5), 4);

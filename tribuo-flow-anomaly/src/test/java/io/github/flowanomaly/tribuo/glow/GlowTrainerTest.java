@@ -37,7 +37,7 @@ class GlowTrainerTest {
 
     static GlowTrainer smallTrainer(int epochs) {
         return new GlowTrainer(SPEC, new FitSettings(epochs, 0, 0, 64, 256, 0.05, 10),
-                new TrainingOptions(2e-3, 5e-5, 10, 0.9, 0.999, 1e-8, io.github.flowanomaly.tf.OutlierLoss.none()),
+                new TrainingOptions(2e-3, 5e-5, 10, 0, 0, 0.9, 0.999, 1e-8, io.github.flowanomaly.tf.OutlierLoss.none()),
                 BatchAugmentation.NONE, new ExecutionOptions(0, 1, false, Precision.FP32), CalibrationSettings.DEFAULT, FlowScore.NEGATIVE_LOG_LIKELIHOOD,
                 null, Checkpointing.NONE, 7);
     }

@@ -23,7 +23,7 @@ class TrainerConfigValidationTest {
 
     @ParameterizedTest(name = "GlowTrainer {0}={1}")
     @CsvSource({"hiddenChannels,0", "levels,0", "height,12", "epochs,0", "batchSize,0", "learningRate,-1",
-            "warmupSteps,-3", "initExamples,1", "maxShiftFraction,1.5", "perturbationRate,2", "intraOpThreads,-1",
+            "warmupSteps,-3", "decaySteps,-5", "finalLearningRateFraction,1.5", "initExamples,1", "maxShiftFraction,1.5", "perturbationRate,2", "intraOpThreads,-1",
             "calibrationFraction,1", "thresholdQuantile,2"})
     void glowTrainerNamesTheInvalidField(String field, String value) throws IOException {
         PropertyException e = load(GlowTrainer.class.getName(), field, value);
@@ -32,7 +32,7 @@ class TrainerConfigValidationTest {
     }
 
     @ParameterizedTest(name = "LikelihoodRatioTrainer {0}={1}")
-    @CsvSource({"batchSize,0", "learningRate,0", "maxShiftFraction,1.5", "interOpThreads,-2", "thresholdQuantile,2"})
+    @CsvSource({"batchSize,0", "learningRate,0", "decaySteps,-5", "finalLearningRateFraction,-0.5", "maxShiftFraction,1.5", "interOpThreads,-2", "thresholdQuantile,2"})
     void likelihoodRatioTrainerNamesTheInvalidField(String field, String value) throws IOException {
         PropertyException e = load(LikelihoodRatioTrainer.class.getName(), field, value,
                 "<property name=\"generalModelPath\" value=\"general.tribuo\"/>");
