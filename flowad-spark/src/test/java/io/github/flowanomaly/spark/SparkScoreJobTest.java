@@ -87,7 +87,7 @@ class SparkScoreJobTest {
         }
         GlowTrainer trainer = new GlowTrainer(new GlowSpec(SIDE, SIDE, 1, 2, 1, 4, 0),
                 new FitSettings(1, 20, 0, 32, 64, 0.05, 10),
-                new TrainingOptions(2e-3, 5e-5, 0, 0.9, 0.999, 1e-8, OutlierLoss.none()), BatchAugmentation.NONE,
+                new TrainingOptions(2e-3, 5e-5, 0, 0, 0, 0.9, 0.999, 1e-8, OutlierLoss.none()), BatchAugmentation.NONE,
                 new ExecutionOptions(1, 1, false, Precision.FP32), CalibrationSettings.DEFAULT,
                 FlowScore.NEGATIVE_LOG_LIKELIHOOD, null, Checkpointing.NONE, 5);
         model = trainer.train(new MutableDataset<>(new IdxImageSource(idx, null, List.of(),
