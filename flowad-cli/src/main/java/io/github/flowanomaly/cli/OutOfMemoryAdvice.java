@@ -24,8 +24,10 @@ final class OutOfMemoryAdvice {
         long suggested = Math.max(2 * GIB, ((2 * maxHeapBytes + GIB - 1) / GIB) * GIB);
         return String.format(Locale.ROOT, String.join("\n",
                         "flowad %s ran out of memory: the Java heap is limited to %d MB.",
-                        "Images are held as dense Tribuo examples, about %d bytes per pixel (60,000 grey 32x32 images"
-                                + " need about %.1f GB); a Glow's training batches and TensorFlow's buffers come on top.",
+                        "Training images of this library's image sources take 1 byte per pixel; images scored or"
+                                + " evaluated, and those of other Tribuo data sources, are dense Tribuo examples of about"
+                                + " %d bytes per pixel (60,000 grey 32x32 images: about %.1f GB); TensorFlow's buffers"
+                                + " come on top.",
                         "Raise the heap, e.g. FLOWAD_JAVA_OPTS=\"-Xmx%dg\" ./flowad %s ..., or train on fewer images"
                                 + " (the data source's limit property)."),
                 command, maxHeapBytes >> 20, BYTES_PER_PIXEL, 60_000.0 * 1024 * BYTES_PER_PIXEL / 1e9,

@@ -7,9 +7,9 @@ import com.oracle.labs.mlrg.olcut.config.Options;
 import io.github.flowanomaly.tribuo.detectors.LikelihoodRatioTrainer;
 import io.github.flowanomaly.tribuo.glow.GlowTrainer;
 import io.github.flowanomaly.tribuo.glow.ProgressListener;
+import io.github.flowanomaly.tribuo.data.ImageDataset;
 import org.tribuo.DataSource;
 import org.tribuo.Model;
-import org.tribuo.MutableDataset;
 import org.tribuo.Trainer;
 import org.tribuo.anomaly.Event;
 
@@ -53,7 +53,7 @@ public final class TrainCommand {
         } else if (trainer instanceof LikelihoodRatioTrainer ratio) {
             ratio.setProgressListener(progress);
         }
-        Model<Event> model = trainer.train(new MutableDataset<>(source));
+        Model<Event> model = trainer.train(ImageDataset.of(source));
         SavedModels.write(model, options.out);
         out.println("Wrote " + options.out + ": " + model);
         if (model instanceof AutoCloseable c) {

@@ -9,10 +9,10 @@ import org.tribuo.anomaly.AnomalyFactory;
 import org.tribuo.anomaly.Event;
 import org.tribuo.provenance.DataSourceProvenance;
 
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
+import java.util.ListIterator;
+import java.util.NoSuchElementException;
 import java.util.logging.Logger;
 
 /**
@@ -46,7 +46,8 @@ public abstract class AbstractImageSource implements ConfigurableDataSource<Even
     @Config(description = "Seed of the random subset drawn when limit is set.")
     private long seed = ImagePreprocessing.DEFAULT_SEED;
 
-    private List<Example<Event>> examples = List.of();
+    private ImageStore store;
+    private String[] featureNames = new String[0];
     private ImageShape imageShape;
     private ImageSourceProvenance provenance;
 
@@ -85,23 +86,39 @@ public abstract class AbstractImageSource implements ConfigurableDataSource<Even
         if (decoded.isEmpty()) {
             throw new IllegalArgumentException("No images to load from " + describeInput());
         }
-        List<Example<Event>> loaded = new ArrayList<>(decoded.size());
         DecodedImage first = decoded.get(0);
         ImageShape shape = preprocessing.outputShape(first.shape());
-        String[] names = ImageExamples.featureNames(shape);
-        for (DecodedImage image : decoded) {
+        int count = decoded.size();
+        byte[] pixels = new byte[Math.multiplyExact(count, shape.pixels())];
+        // each decoded image is written into the store and then dropped, so loading needs about two bytes per pixel
+        // at its peak, not three
+        ListIterator<DecodedImage> images = decoded.listIterator();
+        for (int index = 0; index < count; index++) {
+            DecodedImage image = images.next();
             ImageShape outputShape = preprocessing.outputShape(image.shape());
             if (!outputShape.equals(shape)) {
                 throw new IllegalArgumentException("Image " + image.origin() + " has shape " + outputShape
                         + " after preprocessing but " + first.origin() + " has " + shape
                         + "; set resizeHeight and resizeWidth to give every image the same size");
             }
-            loaded.add(ImageExamples.toExample(preprocessing.transform(image.pixels(), image.shape()), names, role));
+            byte[] transformed = preprocessing.transform(image.pixels(), image.shape());
+            System.arraycopy(transformed, 0, pixels, index * shape.pixels(), shape.pixels());
+            release(images);
         }
-        this.examples = Collections.unmodifiableList(loaded);
+        this.store = new ImageStore(pixels, count, shape);
+        this.featureNames = ImageExamples.featureNames(shape);
         this.imageShape = shape;
-        this.provenance = new ImageSourceProvenance(this, fingerprints(), loaded.size(), shape);
+        this.provenance = new ImageSourceProvenance(this, fingerprints(), store.count(), shape);
         logger.fine(() -> "Loaded " + this);
+    }
+
+    /** Drops the reference to the image just converted, when the decoder's list allows it. */
+    private static void release(ListIterator<DecodedImage> images) {
+        try {
+            images.set(null);
+        } catch (UnsupportedOperationException e) {
+            // an immutable list keeps its images until loading ends
+        }
     }
 
     /**
@@ -174,7 +191,26 @@ public abstract class AbstractImageSource implements ConfigurableDataSource<Even
      * @return the number of examples.
      */
     public int size() {
-        return examples.size();
+        return store == null ? 0 : store.count();
+    }
+
+    /**
+     * Returns the images, one byte per pixel value (what {@link ImageDataset} trains on without building examples).
+     *
+     * @return the store (null before {@link #postConfig()}).
+     */
+    public ImageStore imageStore() {
+        return store;
+    }
+
+    /**
+     * Builds the example of one image (a new object on every call).
+     *
+     * @param index the image, in {@code [0, size())}.
+     * @return its dense example.
+     */
+    public Example<Event> example(int index) {
+        return ImageExamples.toExample(store.image(index), featureNames, role);
     }
 
     /**
@@ -188,13 +224,31 @@ public abstract class AbstractImageSource implements ConfigurableDataSource<Even
     }
 
     /**
-     * Returns the examples, in order.
+     * Returns the examples, in order, each built from the compact store when the iterator reaches it (so iterating
+     * costs no memory beyond the store; a {@code MutableDataset} of this source holds dense examples, about 12 bytes
+     * per pixel).
      *
-     * @return an iterator over the unmodifiable examples.
+     * @return an iterator over the examples.
      */
     @Override
     public Iterator<Example<Event>> iterator() {
-        return examples.iterator();
+        int n = size();
+        return new Iterator<>() {
+            private int next = 0;
+
+            @Override
+            public boolean hasNext() {
+                return next < n;
+            }
+
+            @Override
+            public Example<Event> next() {
+                if (next >= n) {
+                    throw new NoSuchElementException("All " + n + " examples were returned");
+                }
+                return example(next++);
+            }
+        };
     }
 
     /**
@@ -210,6 +264,6 @@ public abstract class AbstractImageSource implements ConfigurableDataSource<Even
     @Override
     public String toString() {
         return getClass().getSimpleName() + "(" + describeInput() + ", role=" + role + ", " + preprocessing()
-                + ", examples=" + examples.size() + ", shape=" + imageShape + ")";
+                + ", examples=" + size() + ", shape=" + imageShape + ")";
     }
 }

@@ -25,7 +25,7 @@ import io.github.flowanomaly.tribuo.glow.ProgressListener;
 import io.github.flowanomaly.tribuo.impl.TrainingImages;
 import org.tribuo.ConfigurableDataSource;
 import org.tribuo.Dataset;
-import org.tribuo.MutableDataset;
+import io.github.flowanomaly.tribuo.data.ImageDataset;
 import org.tribuo.anomaly.Event;
 import org.tribuo.provenance.ModelProvenance;
 import org.tribuo.provenance.TrainerProvenance;
@@ -285,7 +285,7 @@ public final class LikelihoodRatioTrainer extends GlowPairTrainer<LikelihoodRati
      * confirms it is the general model the fine-tuning started from), or trained (and, when checkpointing, saved so
      * that a resumed run fine-tunes against the same general model).
      */
-    private GlowModel generalModel(MutableDataset<Event> general) {
+    private GlowModel generalModel(Dataset<Event> general) {
         if (generalModelPath != null) {
             return GlowModel.read(generalModelPath, "generalModelPath");
         }
@@ -327,7 +327,7 @@ public final class LikelihoodRatioTrainer extends GlowPairTrainer<LikelihoodRati
                     + "template: fineTuning(generalModel, generalData, checkpointing) gives one that trains)");
         }
         boolean needsGeneralImages = generalModelPath == null || outlierLoss != OutlierLoss.Kind.NONE;
-        MutableDataset<Event> general = needsGeneralImages ? new MutableDataset<>(generalData) : null;
+        Dataset<Event> general = needsGeneralImages ? ImageDataset.of(generalData) : null;
         GlowModel generalModel = generalModel(general);
         // same architecture and weights as the general model; a seed of its own for the dequantisation noise
         GlowSpec generalSpec = generalModel.spec();
@@ -346,7 +346,7 @@ public final class LikelihoodRatioTrainer extends GlowPairTrainer<LikelihoodRati
             GlowFitter fitter = new GlowFitter("in-distribution", spec, optimisation(), execution, fitSettings(),
                     checkpointing(), fineTuningAugmentation(), progressListener());
             FitResult fit = fitter.fit(images.training(), generalModel.weights(), outliers, local);
-            ImageBatch held = images.calibration();
+            ImageBatch held = images.calibration().toBatch();
             PairCalibration calibration;
             try (GlowScoringSession in = new GlowScoringSession(spec, fit.weights(), scoring, 256)) {
                 calibration = new PairCalibration(in.score(held), generalSession.score(held), thresholdQuantile);

@@ -32,6 +32,7 @@ import io.github.flowanomaly.tribuo.provenance.ProvenanceJson;
 import org.tribuo.Dataset;
 import org.tribuo.Example;
 import org.tribuo.Model;
+import io.github.flowanomaly.tribuo.data.ImageDataset;
 import org.tribuo.MutableDataset;
 import org.tribuo.Prediction;
 import org.tribuo.anomaly.AnomalyFactory;
@@ -74,7 +75,7 @@ public final class ExperimentRunner {
     private final Map<String, Object> provenance = new LinkedHashMap<>();
     private final Map<String, Map<String, double[]>> scores = new LinkedHashMap<>();
     private final GlowScoreCache glowScores = new GlowScoreCache();
-    private MutableDataset<Event> train;
+    private Dataset<Event> train;
     private MutableDataset<Event> test;
     private final Map<String, Dataset<Event>> ood = new LinkedHashMap<>();
     /** Flow detectors by name, in the order of the record. */
@@ -158,7 +159,7 @@ public final class ExperimentRunner {
     }
 
     private void loadSets() {
-        train = timer.timed("load in-distribution train", () -> new MutableDataset<>(experiment.inDistributionTrain()));
+        train = timer.timed("load in-distribution train", () -> ImageDataset.of(experiment.inDistributionTrain()));
         test = timer.timed("load in-distribution test", () -> new MutableDataset<>(experiment.inDistributionTest()));
         for (int i = 0; i < experiment.oodTests().size(); i++) {
             int index = i;
@@ -170,8 +171,7 @@ public final class ExperimentRunner {
     /** Trains (or, resuming, reads) the general Glow and fine-tunes it with and without the outlier loss. */
     private PaperModels trainPaperModels() {
         experiment.generalTrainer().setProgressListener(listener);
-        MutableDataset<Event> general = timer.timed("load general",
-                () -> new MutableDataset<>(experiment.generalData()));
+        Dataset<Event> general = timer.timed("load general", () -> ImageDataset.of(experiment.generalData()));
         GlowModel generalModel = run.trained("train general model", "general", GlowModel.class,
                 () -> experiment.generalTrainer().withCheckpointing(run.checkpoint("general")).train(general));
         Path generalPath = run.modelPath("general");

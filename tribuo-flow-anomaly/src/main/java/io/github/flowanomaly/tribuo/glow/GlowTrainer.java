@@ -288,7 +288,7 @@ public final class GlowTrainer extends FlowTrainer<GlowModel> {
                 batchAugmentation(), progressListener());
         FitResult fit = fitter.fit(images.training(), initial, null, local);
         // models score in float32, so their threshold comes from float32 scores whatever training computed in
-        Calibration calibration = calibrate(spec, fit.weights(), images.calibration(), thresholdQuantile,
+        Calibration calibration = calibrate(spec, fit.weights(), images.calibration().toBatch(), thresholdQuantile,
                 execution().withPrecision(Precision.FP32));
         Map<String, Provenance> run = new HashMap<>(runProvenance);
         run.putAll(GlowFitterMetadata.of(fit, images));

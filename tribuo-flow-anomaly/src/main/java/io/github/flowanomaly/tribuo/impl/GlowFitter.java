@@ -79,9 +79,8 @@ public final class GlowFitter {
      * @param rng      the random source of shuffling (each epoch's order derives from it and the epoch number).
      * @return the trained weights and statistics.
      */
-    public FitResult fit(ImageBatch images, GlowWeights initial, OutlierBatches outliers, SplittableRandom rng) {
+    public FitResult fit(TrainingPixels images, GlowWeights initial, OutlierBatches outliers, SplittableRandom rng) {
         int n = images.count();
-        int d = spec.dimensions();
         int batch = Math.min(settings.batchSize(), n);
         int stepsPerEpoch = n / batch; // drop_last, as the paper's loader
         long planned = (long) stepsPerEpoch * settings.epochs();
@@ -111,7 +110,7 @@ public final class GlowFitter {
                 logger.info(modelName + ": resuming from " + checkpointing.file() + " at step " + steps);
             } else if (initial == null) {
                 int[] order = Permutations.of(n, new SplittableRandom(orderSeed));
-                ImageBatch init = gather(images, order, 0, Math.min(settings.initExamples(), n), d);
+                ImageBatch init = images.gather(order, 0, Math.min(settings.initExamples(), n));
                 augmentation.apply(init, spec, augmentationSeed, -1);
                 session.initializeFromData(init);
             }
@@ -125,7 +124,7 @@ public final class GlowFitter {
                     if (steps >= planned || budgetExhausted(start)) {
                         break training;
                     }
-                    ImageBatch x = gather(images, order, s * batch, batch, d);
+                    ImageBatch x = images.gather(order, s * batch, batch);
                     augmentation.apply(x, spec, augmentationSeed, steps);
                     StepResult result = outliers == null ? session.step(x)
                             : stepWithOutliers(session, x, outliers.next(session, batch));
@@ -236,15 +235,5 @@ public final class GlowFitter {
             logger.info(progress.describe());
         }
         listener.onProgress(progress);
-    }
-
-    /** Copies the images {@code order[from .. from+count)} into a new batch. */
-    static ImageBatch gather(ImageBatch images, int[] order, int from, int count, int dimensions) {
-        float[] out = new float[count * dimensions];
-        float[] src = images.pixels();
-        for (int i = 0; i < count; i++) {
-            System.arraycopy(src, order[from + i] * dimensions, out, i * dimensions, dimensions);
-        }
-        return new ImageBatch(out, count);
     }
 }

@@ -5,7 +5,6 @@ import io.github.flowanomaly.tribuo.glow.FitSettings;
 import io.github.flowanomaly.tf.GlowSpec;
 import io.github.flowanomaly.tf.Precision;
 import io.github.flowanomaly.tf.GlowWeights;
-import io.github.flowanomaly.tf.ImageBatch;
 import io.github.flowanomaly.tf.TrainingOptions;
 import io.github.flowanomaly.tf.WeightTensor;
 
@@ -43,7 +42,7 @@ public final class TrainingFingerprint {
      * @return the hex digest.
      */
     public static String of(String modelName, GlowSpec spec, TrainingOptions options, FitSettings settings,
-                            BatchAugmentation augmentation, ImageBatch images, GlowWeights initial,
+                            BatchAugmentation augmentation, TrainingPixels images, GlowWeights initial,
                             Precision precision) {
         MessageDigest digest = sha256();
         text(digest, modelName + "|" + spec + "|" + options + "|" + settings.epochs() + "|" + settings.maxSteps()
@@ -56,7 +55,7 @@ public final class TrainingFingerprint {
             text(digest, "precision " + precision);
         }
         text(digest, "images " + images.count());
-        floats(digest, images.pixels());
+        images.forEachImage(image -> floats(digest, image)); // the same bytes as the gathered float batch of before
         if (initial == null) {
             text(digest, "data-dependent initialisation");
         } else {

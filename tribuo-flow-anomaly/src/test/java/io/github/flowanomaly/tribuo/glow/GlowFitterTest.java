@@ -2,6 +2,7 @@ package io.github.flowanomaly.tribuo.glow;
 
 import io.github.flowanomaly.tribuo.impl.FitResult;
 import io.github.flowanomaly.tribuo.impl.GlowFitter;
+import io.github.flowanomaly.tribuo.impl.TrainingPixels;
 import io.github.flowanomaly.tf.ExecutionOptions;
 import io.github.flowanomaly.tf.GlowScoringSession;
 import io.github.flowanomaly.tf.GlowSpec;
@@ -29,7 +30,7 @@ class GlowFitterTest {
     @Test
     void stopsAtTheStepBudget() {
         FitResult result = fitter(new FitSettings(100, 7, 0, 16, 32, 0.05, 5))
-                .fit(images(64), null, null, new SplittableRandom(1));
+                .fit(TrainingPixels.of(images(64), SPEC.dimensions()), null, null, new SplittableRandom(1));
         assertEquals(7, result.appliedSteps());
         assertEquals(0, result.skippedSteps());
         try (GlowScoringSession s = new GlowScoringSession(SPEC, result.weights(), ExecutionOptions.defaults(), 64)) {
@@ -41,7 +42,7 @@ class GlowFitterTest {
     void failsWhenTooManyStepsHaveNonFiniteValues() {
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> fitter(new FitSettings(100, 50, 0, 16, 32, 0.05, 5))
-                        .fit(images(64), brokenWeights(), null, new SplittableRandom(1)));
+                        .fit(TrainingPixels.of(images(64), SPEC.dimensions()), brokenWeights(), null, new SplittableRandom(1)));
         assertTrue(e.getMessage().contains("non-finite"), e.getMessage());
     }
 
