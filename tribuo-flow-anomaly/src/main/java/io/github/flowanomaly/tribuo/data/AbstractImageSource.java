@@ -82,6 +82,14 @@ public abstract class AbstractImageSource implements ConfigurableDataSource<Even
         }
         ImagePreprocessing preprocessing = preprocessing();
         validateFields(preprocessing);
+        ImageStore direct = decodeToStore(preprocessing);
+        if (direct != null) {
+            if (direct.count() == 0) {
+                throw new IllegalArgumentException("No images to load from " + describeInput());
+            }
+            loaded(direct);
+            return;
+        }
         List<DecodedImage> decoded = decode(preprocessing);
         if (decoded.isEmpty()) {
             throw new IllegalArgumentException("No images to load from " + describeInput());
@@ -105,10 +113,14 @@ public abstract class AbstractImageSource implements ConfigurableDataSource<Even
             System.arraycopy(transformed, 0, pixels, index * shape.pixels(), shape.pixels());
             release(images);
         }
-        this.store = new ImageStore(pixels, count, shape);
-        this.featureNames = ImageExamples.featureNames(shape);
-        this.imageShape = shape;
-        this.provenance = new ImageSourceProvenance(this, fingerprints(), store.count(), shape);
+        loaded(new ImageStore(pixels, count, shape));
+    }
+
+    private void loaded(ImageStore images) {
+        this.store = images;
+        this.featureNames = ImageExamples.featureNames(images.shape());
+        this.imageShape = images.shape();
+        this.provenance = new ImageSourceProvenance(this, fingerprints(), images.count(), images.shape());
         logger.fine(() -> "Loaded " + this);
     }
 
@@ -137,6 +149,19 @@ public abstract class AbstractImageSource implements ConfigurableDataSource<Even
      * @throws IllegalArgumentException if the input is malformed or no image is a candidate.
      */
     protected abstract List<DecodedImage> decode(ImagePreprocessing preprocessing);
+
+    /**
+     * Decodes and preprocesses the kept images straight into one store, for a source that can do so without a list of
+     * per-image copies (loading then needs less memory at its peak). The default returns null, and
+     * {@link #decode(ImagePreprocessing)} is used instead.
+     *
+     * @param preprocessing the preprocessing.
+     * @return the images, or null to use {@link #decode(ImagePreprocessing)}.
+     * @throws IllegalArgumentException if the input is malformed.
+     */
+    protected ImageStore decodeToStore(ImagePreprocessing preprocessing) {
+        return null;
+    }
 
     /**
      * Fingerprints what {@link #decode(ImagePreprocessing)} read, in documented order.

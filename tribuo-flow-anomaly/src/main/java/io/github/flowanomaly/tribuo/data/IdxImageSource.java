@@ -112,19 +112,50 @@ public final class IdxImageSource extends AbstractImageSource {
     @Override
     protected List<DecodedImage> decode(ImagePreprocessing preprocessing) {
         IdxReader.IdxArray images = IdxReader.read(imagesPath, 3, 4);
-        int[] dims = images.dims();
-        ImageShape shape = shapeOf(dims, imagesPath);
-        int end = new ImageRange(firstImage, imageCount).end(dims[0], imagesPath);
-        int[] candidates = Arrays.stream(candidates(dims[0])).filter(i -> i >= firstImage && i < end).toArray();
-        int[] kept = preprocessing.selectSubset(candidates.length);
+        ImageShape shape = shapeOf(images.dims(), imagesPath);
+        int[] kept = keptImages(images.dims()[0], preprocessing);
         List<DecodedImage> decoded = new ArrayList<>(kept.length);
         int pixels = shape.pixels();
-        for (int position : kept) {
-            int index = candidates[position];
+        for (int index : kept) {
             byte[] image = Arrays.copyOfRange(images.data(), index * pixels, (index + 1) * pixels);
             decoded.add(new DecodedImage(image, shape, imagesPath + "[" + index + "]"));
         }
         return decoded;
+    }
+
+    /**
+     * Decodes straight into the store: the file's payload becomes the store when every image is kept unchanged,
+     * otherwise each kept image is preprocessed into a preallocated store; either way no list of per-image copies.
+     */
+    @Override
+    protected ImageStore decodeToStore(ImagePreprocessing preprocessing) {
+        IdxReader.IdxArray images = IdxReader.read(imagesPath, 3, 4);
+        ImageShape shape = shapeOf(images.dims(), imagesPath);
+        int[] kept = keptImages(images.dims()[0], preprocessing);
+        boolean unchanged = !preprocessing.grey() && !preprocessing.resizes();
+        if (unchanged && kept.length == images.dims()[0]) {
+            return new ImageStore(images.data(), kept.length, shape); // kept = 0..n-1 in file order
+        }
+        ImageShape out = preprocessing.outputShape(shape);
+        int in = shape.pixels();
+        byte[] pixels = new byte[Math.multiplyExact(kept.length, out.pixels())];
+        for (int i = 0; i < kept.length; i++) {
+            byte[] image = Arrays.copyOfRange(images.data(), kept[i] * in, (kept[i] + 1) * in);
+            System.arraycopy(preprocessing.transform(image, shape), 0, pixels, i * out.pixels(), out.pixels());
+        }
+        return new ImageStore(pixels, kept.length, out);
+    }
+
+    /** The file indices of the images kept: label filter, then image range, then the seeded subset, in file order. */
+    private int[] keptImages(int fileImages, ImagePreprocessing preprocessing) {
+        int end = new ImageRange(firstImage, imageCount).end(fileImages, imagesPath);
+        int[] candidates = Arrays.stream(candidates(fileImages)).filter(i -> i >= firstImage && i < end).toArray();
+        int[] positions = preprocessing.selectSubset(candidates.length);
+        int[] kept = new int[positions.length];
+        for (int i = 0; i < kept.length; i++) {
+            kept[i] = candidates[positions[i]];
+        }
+        return kept;
     }
 
     private int[] candidates(int imageCount) {
