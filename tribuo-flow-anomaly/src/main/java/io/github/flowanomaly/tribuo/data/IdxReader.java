@@ -100,7 +100,10 @@ final class IdxReader {
                     + " expect " + declared + " payload bytes, but " + fileLength
                     + " gzip-compressed bytes cannot hold more than " + fileLength * MAX_DEFLATE_RATIO);
         }
-        byte[] data = readPayload(file, in, (int) declared, dims);
+        // a plain file's length was checked against the header, so its payload array can have the declared size at
+        // once (no doubling copies while loading); a gzip stream may still lie, so its buffer grows as data arrives
+        int initial = gzip ? (int) Math.min(declared, INITIAL_BUFFER) : (int) declared;
+        byte[] data = readPayload(file, in, (int) declared, initial, dims);
         if (in.read() != -1) {
             throw new IllegalArgumentException("IDX file " + file + ": header dimensions " + Arrays.toString(dims)
                     + " expect " + declared + " payload bytes, found more data after them");
@@ -146,8 +149,9 @@ final class IdxReader {
         return dims;
     }
 
-    private static byte[] readPayload(Path file, InputStream in, int declared, int[] dims) throws IOException {
-        byte[] buffer = new byte[Math.min(declared, INITIAL_BUFFER)];
+    private static byte[] readPayload(Path file, InputStream in, int declared, int initial, int[] dims)
+            throws IOException {
+        byte[] buffer = new byte[initial];
         int filled = 0;
         try {
             while (filled < declared) {
