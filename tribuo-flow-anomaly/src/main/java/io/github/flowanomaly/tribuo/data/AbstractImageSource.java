@@ -9,10 +9,10 @@ import org.tribuo.anomaly.AnomalyFactory;
 import org.tribuo.anomaly.Event;
 import org.tribuo.provenance.DataSourceProvenance;
 
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.ListIterator;
-import java.util.NoSuchElementException;
 import java.util.logging.Logger;
 
 /**
@@ -47,8 +47,6 @@ public abstract class AbstractImageSource implements ConfigurableDataSource<Even
     private long seed = ImagePreprocessing.DEFAULT_SEED;
 
     private ImageStore store;
-    private String[] featureNames = new String[0];
-    private ImageShape imageShape;
     private ImageSourceProvenance provenance;
 
     /** For OLCUT. */
@@ -82,14 +80,6 @@ public abstract class AbstractImageSource implements ConfigurableDataSource<Even
         }
         ImagePreprocessing preprocessing = preprocessing();
         validateFields(preprocessing);
-        ImageStore direct = decodeToStore(preprocessing);
-        if (direct != null) {
-            if (direct.count() == 0) {
-                throw new IllegalArgumentException("No images to load from " + describeInput());
-            }
-            loaded(direct);
-            return;
-        }
         List<DecodedImage> decoded = decode(preprocessing);
         if (decoded.isEmpty()) {
             throw new IllegalArgumentException("No images to load from " + describeInput());
@@ -113,14 +103,8 @@ public abstract class AbstractImageSource implements ConfigurableDataSource<Even
             System.arraycopy(transformed, 0, pixels, index * shape.pixels(), shape.pixels());
             release(images);
         }
-        loaded(new ImageStore(pixels, count, shape));
-    }
-
-    private void loaded(ImageStore images) {
-        this.store = images;
-        this.featureNames = ImageExamples.featureNames(images.shape());
-        this.imageShape = images.shape();
-        this.provenance = new ImageSourceProvenance(this, fingerprints(), images.count(), images.shape());
+        this.store = new ImageStore(pixels, count, shape);
+        this.provenance = new ImageSourceProvenance(this, fingerprints(), count, shape);
         logger.fine(() -> "Loaded " + this);
     }
 
@@ -149,19 +133,6 @@ public abstract class AbstractImageSource implements ConfigurableDataSource<Even
      * @throws IllegalArgumentException if the input is malformed or no image is a candidate.
      */
     protected abstract List<DecodedImage> decode(ImagePreprocessing preprocessing);
-
-    /**
-     * Decodes and preprocesses the kept images straight into one store, for a source that can do so without a list of
-     * per-image copies (loading then needs less memory at its peak). The default returns null, and
-     * {@link #decode(ImagePreprocessing)} is used instead.
-     *
-     * @param preprocessing the preprocessing.
-     * @return the images, or null to use {@link #decode(ImagePreprocessing)}.
-     * @throws IllegalArgumentException if the input is malformed.
-     */
-    protected ImageStore decodeToStore(ImagePreprocessing preprocessing) {
-        return null;
-    }
 
     /**
      * Fingerprints what {@link #decode(ImagePreprocessing)} read, in documented order.
@@ -207,7 +178,7 @@ public abstract class AbstractImageSource implements ConfigurableDataSource<Even
      * @return the shape.
      */
     public ImageShape imageShape() {
-        return imageShape;
+        return store == null ? null : store.shape();
     }
 
     /**
@@ -229,16 +200,6 @@ public abstract class AbstractImageSource implements ConfigurableDataSource<Even
     }
 
     /**
-     * Builds the example of one image (a new object on every call).
-     *
-     * @param index the image, in {@code [0, size())}.
-     * @return its dense example.
-     */
-    public Example<Event> example(int index) {
-        return ImageExamples.toExample(store.image(index), featureNames, role);
-    }
-
-    /**
      * Returns an {@link AnomalyFactory}.
      *
      * @return a new anomaly output factory.
@@ -257,23 +218,7 @@ public abstract class AbstractImageSource implements ConfigurableDataSource<Even
      */
     @Override
     public Iterator<Example<Event>> iterator() {
-        int n = size();
-        return new Iterator<>() {
-            private int next = 0;
-
-            @Override
-            public boolean hasNext() {
-                return next < n;
-            }
-
-            @Override
-            public Example<Event> next() {
-                if (next >= n) {
-                    throw new NoSuchElementException("All " + n + " examples were returned");
-                }
-                return example(next++);
-            }
-        };
+        return store == null ? Collections.emptyIterator() : store.examples(role).iterator();
     }
 
     /**
@@ -289,6 +234,6 @@ public abstract class AbstractImageSource implements ConfigurableDataSource<Even
     @Override
     public String toString() {
         return getClass().getSimpleName() + "(" + describeInput() + ", role=" + role + ", " + preprocessing()
-                + ", examples=" + size() + ", shape=" + imageShape + ")";
+                + ", examples=" + size() + ", shape=" + imageShape() + ")";
     }
 }

@@ -123,29 +123,6 @@ public final class IdxImageSource extends AbstractImageSource {
         return decoded;
     }
 
-    /**
-     * Decodes straight into the store: the file's payload becomes the store when every image is kept unchanged,
-     * otherwise each kept image is preprocessed into a preallocated store; either way no list of per-image copies.
-     */
-    @Override
-    protected ImageStore decodeToStore(ImagePreprocessing preprocessing) {
-        IdxReader.IdxArray images = IdxReader.read(imagesPath, 3, 4);
-        ImageShape shape = shapeOf(images.dims(), imagesPath);
-        int[] kept = keptImages(images.dims()[0], preprocessing);
-        boolean unchanged = !preprocessing.grey() && !preprocessing.resizes();
-        if (unchanged && kept.length == images.dims()[0]) {
-            return new ImageStore(images.data(), kept.length, shape); // kept = 0..n-1 in file order
-        }
-        ImageShape out = preprocessing.outputShape(shape);
-        int in = shape.pixels();
-        byte[] pixels = new byte[Math.multiplyExact(kept.length, out.pixels())];
-        for (int i = 0; i < kept.length; i++) {
-            byte[] image = Arrays.copyOfRange(images.data(), kept[i] * in, (kept[i] + 1) * in);
-            System.arraycopy(preprocessing.transform(image, shape), 0, pixels, i * out.pixels(), out.pixels());
-        }
-        return new ImageStore(pixels, kept.length, out);
-    }
-
     /** The file indices of the images kept: label filter, then image range, then the seeded subset, in file order. */
     private int[] keptImages(int fileImages, ImagePreprocessing preprocessing) {
         int end = new ImageRange(firstImage, imageCount).end(fileImages, imagesPath);

@@ -15,7 +15,6 @@ import org.tribuo.protos.core.DatasetProto;
 import org.tribuo.provenance.DataProvenance;
 
 import java.io.Serial;
-import java.util.AbstractList;
 import java.util.Iterator;
 import java.util.List;
 
@@ -36,7 +35,6 @@ public final class ImageDataset extends ImmutableDataset<Event> {
 
     private final transient ImageStore store;
     private final transient DatasetRole role;
-    private final transient String[] featureNames;
 
     /**
      * The images of an image source (its store is shared, not copied).
@@ -58,7 +56,6 @@ public final class ImageDataset extends ImmutableDataset<Event> {
         super(provenance, new AnomalyFactory(), featureMap(store), outputInfo(store.count(), role));
         this.store = store;
         this.role = role;
-        this.featureNames = ImageExamples.featureNames(store.shape());
     }
 
     /**
@@ -75,7 +72,7 @@ public final class ImageDataset extends ImmutableDataset<Event> {
     /** The feature map a MutableDataset builds from these images: every pixel value observed once per image. */
     private static ImmutableFeatureMap featureMap(ImageStore store) {
         MutableFeatureMap map = new MutableFeatureMap();
-        String[] names = ImageExamples.featureNames(store.shape());
+        String[] names = store.featureNames();
         int d = names.length;
         float[] values = new float[d];
         for (int image = 0; image < store.count(); image++) {
@@ -122,23 +119,13 @@ public final class ImageDataset extends ImmutableDataset<Event> {
             throw new IllegalArgumentException("Example index " + index + " is out of range [0, " + store.count()
                     + ")");
         }
-        return ImageExamples.toExample(store.image(index), featureNames, role);
+        return store.examples(role).get(index);
     }
 
     /** @return an unmodifiable list view whose elements are built when read. */
     @Override
     public List<Example<Event>> getData() {
-        return new AbstractList<>() {
-            @Override
-            public Example<Event> get(int index) {
-                return getExample(index);
-            }
-
-            @Override
-            public int size() {
-                return store.count();
-            }
-        };
+        return store.examples(role);
     }
 
     @Override

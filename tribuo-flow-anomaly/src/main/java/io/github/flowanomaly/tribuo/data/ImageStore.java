@@ -1,5 +1,11 @@
 package io.github.flowanomaly.tribuo.data;
 
+import org.tribuo.Example;
+import org.tribuo.anomaly.Event;
+
+import java.util.AbstractList;
+import java.util.List;
+
 /**
  * Images of one shape held compactly: one byte per pixel value (uint8, HWC order, image after image), about a
  * twelfth of what the same images cost as dense Tribuo examples. Image sources keep their images here and build
@@ -10,6 +16,7 @@ public final class ImageStore {
     private final byte[] pixels;
     private final int count;
     private final ImageShape shape;
+    private final String[] featureNames;
 
     /**
      * Wraps pixel values (not copied).
@@ -27,6 +34,7 @@ public final class ImageStore {
         this.pixels = pixels;
         this.count = count;
         this.shape = shape;
+        this.featureNames = ImageExamples.featureNames(shape);
     }
 
     /** @return the number of images. */
@@ -65,6 +73,32 @@ public final class ImageStore {
         for (int i = 0; i < d; i++) {
             out[offset + i] = pixels[from + i] & 0xFF;
         }
+    }
+
+    /** @return the pixel feature names of every image ({@link ImageExamples#featureNames}; shared, do not modify). */
+    String[] featureNames() {
+        return featureNames;
+    }
+
+    /**
+     * The images as dense Tribuo examples, an unmodifiable list view whose elements are built when read (a new
+     * object on every read).
+     *
+     * @param role the role fixing every example's event.
+     * @return the examples, in store order.
+     */
+    public List<Example<Event>> examples(DatasetRole role) {
+        return new AbstractList<>() {
+            @Override
+            public Example<Event> get(int index) {
+                return ImageExamples.toExample(image(index), featureNames, role);
+            }
+
+            @Override
+            public int size() {
+                return count;
+            }
+        };
     }
 
     private int checked(int index) {
