@@ -8,9 +8,7 @@ import com.oracle.labs.mlrg.olcut.config.Option;
 import com.oracle.labs.mlrg.olcut.config.Options;
 import io.github.flowanomaly.tribuo.evaluation.OodEvaluation;
 import io.github.flowanomaly.tribuo.evaluation.OodEvaluator;
-import io.github.flowanomaly.tf.Precision;
 import io.github.flowanomaly.tribuo.evaluation.ScoreOrientation;
-import io.github.flowanomaly.tribuo.glow.ScoringPrecision;
 import org.tribuo.DataSource;
 import org.tribuo.Dataset;
 import org.tribuo.Model;
@@ -44,10 +42,8 @@ public final class EvaluateCommand {
         @Option(longName = "orientation", usage = "What the scores of a model class this library does not know "
                 + "mean: HIGHER_IS_ANOMALOUS or HIGHER_IS_NORMAL (known classes need none).")
         public ScoreOrientation orientation;
-        @Option(longName = "precision", usage = "Precision Glow-based models score in: FP32 (default), BF16_COUPLING "
-                + "or AUTO (bfloat16 coupling networks where the CPU has AVX512_BF16/AMX); sets "
-                + ScoringPrecision.PROPERTY + ".")
-        public Precision precision;
+        /** The scoring precision ({@code --precision}). */
+        public ScoringPrecisionOptions scoring = new ScoringPrecisionOptions();
     }
 
     private EvaluateCommand() {}
@@ -60,9 +56,7 @@ public final class EvaluateCommand {
         if (options.model == null || options.in == null || options.ood == null || options.ood.isEmpty()) {
             throw new IllegalArgumentException("--model, --in and --ood are required");
         }
-        if (options.precision != null) {
-            System.setProperty(ScoringPrecision.PROPERTY, options.precision.name());
-        }
+        options.scoring.apply();
         Model<Event> model = SavedModels.readAnomalyModel(options.model);
         Dataset<Event> in = new MutableDataset<>((DataSource<Event>) Lookups.component(cm, options.in,
                 DataSource.class));

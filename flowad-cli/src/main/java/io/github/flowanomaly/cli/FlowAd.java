@@ -107,8 +107,9 @@ public final class FlowAd {
                 "                   --resume continues a killed run (saved models reused, checkpoints resumed)",
                 "  train      -c <xml> --trainer <name> --data <name> --out <model.tribuo> [--quiet]",
                 "  score      -c <xml> --model <model.tribuo> --data <name> --out <scores.csv> [--precision P]",
-                "  evaluate   -c <xml> --model <model.tribuo> --in <name> --ood <name>[,<name>...] [--json]",
-                "                   [--precision FP32|BF16_COUPLING|AUTO] (score too): scoring precision",
+                "  evaluate   -c <xml> --model <model.tribuo> --in <name> --ood <name>[,<name>...] [--json]"
+                        + " [--precision P]",
+                "                   P: FP32 (default), BF16_COUPLING or AUTO, the precision models score in",
                 "  bench      [--json] [--levels L --steps K --hidden H --batch B --size S --channels C ...]",
                 "  report     <experiment dir>   redraw report.md and plots from record/scores/samples.json",
                 "  budget     --out <dir> --ood <set> <minutes>=<experiment dir> ...   AUROC vs training budget"

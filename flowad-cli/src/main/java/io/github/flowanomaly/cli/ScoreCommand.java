@@ -4,9 +4,7 @@ import io.github.flowanomaly.tribuo.files.SavedModels;
 import com.oracle.labs.mlrg.olcut.config.ConfigurationManager;
 import com.oracle.labs.mlrg.olcut.config.Option;
 import com.oracle.labs.mlrg.olcut.config.Options;
-import io.github.flowanomaly.tf.Precision;
 import io.github.flowanomaly.tribuo.evaluation.ScoreOrientation;
-import io.github.flowanomaly.tribuo.glow.ScoringPrecision;
 import io.github.flowanomaly.tribuo.evaluation.ScoreTable;
 import io.github.flowanomaly.tribuo.impl.AtomicFiles;
 import org.tribuo.DataSource;
@@ -46,10 +44,8 @@ public final class ScoreCommand {
         @Option(longName = "orientation", usage = "What the scores of a model class this library does not know "
                 + "mean: HIGHER_IS_ANOMALOUS or HIGHER_IS_NORMAL (known classes need none).")
         public ScoreOrientation orientation;
-        @Option(longName = "precision", usage = "Precision Glow-based models score in: FP32 (default), BF16_COUPLING "
-                + "or AUTO (bfloat16 coupling networks where the CPU has AVX512_BF16/AMX); sets "
-                + ScoringPrecision.PROPERTY + ".")
-        public Precision precision;
+        /** The scoring precision ({@code --precision}). */
+        public ScoringPrecisionOptions scoring = new ScoringPrecisionOptions();
     }
 
     private ScoreCommand() {}
@@ -61,9 +57,7 @@ public final class ScoreCommand {
         if (options.model == null || options.data == null || options.out == null) {
             throw new IllegalArgumentException("--model, --data and --out are required");
         }
-        if (options.precision != null) {
-            System.setProperty(ScoringPrecision.PROPERTY, options.precision.name());
-        }
+        options.scoring.apply();
         Model<Event> model = SavedModels.readAnomalyModel(options.model);
         ScoreOrientation orientation = ScoreOrientation.resolve(model, options.orientation);
         DataSource<Event> source = (DataSource<Event>) Lookups.component(cm, options.data, DataSource.class);
