@@ -64,8 +64,9 @@ public final class BenchmarkOptions implements Options {
     @Override
     public String getOptionsDescription() {
         return "flowad bench: Glow training and scoring throughput on generated images. Flags without a value: "
-                + "--json (one JSON object on stdout), --profile (also trace 3 training steps, milliseconds per "
-                + "kernel type). TF_ENABLE_ONEDNN_OPTS=1 (or 0) forces oneDNN on (off).";
+                + "--json (one JSON object on stdout), --profile (also profile 5 training steps: dequantisation, "
+                + "feeds and session run; and trace 3: milliseconds per kernel type and per phase - forward, "
+                + "backward, Adamax update). TF_ENABLE_ONEDNN_OPTS=1 (or 0) forces oneDNN on (off).";
     }
 
     /**

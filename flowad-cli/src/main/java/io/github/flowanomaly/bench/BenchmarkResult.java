@@ -7,11 +7,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.OptionalDouble;
 
 /**
@@ -31,14 +28,14 @@ import java.util.OptionalDouble;
  * @param javaVersion           the Java runtime version.
  * @param availableProcessors   processors available to the JVM.
  * @param cpuModel              the CPU's model name ("unknown" where the platform does not tell).
- * @param trainStepProfileMs    milliseconds per kernel type of one traced training step (mean of the traced steps),
- *                              largest first; empty unless profiling was asked for.
+ * @param trainingProfile       where a training step's time goes ({@link TrainingProfile#none()} unless profiling
+ *                              was asked for).
  */
 public record BenchmarkResult(BenchmarkConfig config, List<Double> trainRepeats, List<Double> scoreRepeats,
                               double setupSeconds, double firstStepSeconds, double forwardFlopsPerImage,
                               OptionalDouble peakRssMb, OptionalDouble loadAverage, String onednn,
                               String tensorflowVersion, String javaVersion, int availableProcessors,
-                              String cpuModel, Map<String, Double> trainStepProfileMs) {
+                              String cpuModel, TrainingProfile trainingProfile) {
 
     /** Training costs about three forward passes: the forward pass plus a backward pass of about twice its cost. */
     public static final double TRAINING_TO_FORWARD_COST = 3.0;
@@ -61,7 +58,7 @@ public record BenchmarkResult(BenchmarkConfig config, List<Double> trainRepeats,
      * @param javaVersion          the Java version.
      * @param availableProcessors  processors available to the JVM.
      * @param cpuModel             the CPU's model name.
-     * @param trainStepProfileMs   milliseconds per kernel type of a traced training step (may be empty).
+     * @param trainingProfile      the training step profile (may be {@link TrainingProfile#none()}).
      * @throws IllegalArgumentException if a list of repeats is empty.
      */
     public BenchmarkResult {
@@ -70,7 +67,9 @@ public record BenchmarkResult(BenchmarkConfig config, List<Double> trainRepeats,
         }
         trainRepeats = List.copyOf(trainRepeats);
         scoreRepeats = List.copyOf(scoreRepeats);
-        trainStepProfileMs = Collections.unmodifiableMap(new LinkedHashMap<>(trainStepProfileMs));
+        if (trainingProfile == null) {
+            throw new IllegalArgumentException("trainingProfile must not be null (TrainingProfile.none() for none)");
+        }
     }
 
     /** @return the median training throughput over the repeats, images per second. */
@@ -104,8 +103,10 @@ public record BenchmarkResult(BenchmarkConfig config, List<Double> trainRepeats,
      * {@code config}, {@code threads}, {@code onednn}, {@code forward_gflop_per_image}, {@code train_gflops},
      * {@code score_gflops}, {@code setup_seconds}, {@code first_step_seconds}, {@code tensorflow_version},
      * {@code java_version}, {@code available_processors}, {@code cpu_model}, {@code load_average} and
-     * {@code train_step_profile_ms} (kernel type to milliseconds; empty without {@code --profile}). Unknown and
-     * non-finite values are {@code null}.
+     * {@code train_step_profile_ms} (kernel type to milliseconds of a traced step), {@code train_step_phases_ms}
+     * (forward, backward, update, other: node milliseconds of a traced step, and {@code traced_run}: its wall time)
+     * and {@code train_step_java_ms} (dequantize, feed, run: milliseconds of an untraced step); the three profile
+     * objects are empty without {@code --profile}. Unknown and non-finite values are {@code null}.
      *
      * @return the JSON text.
      */
@@ -142,8 +143,17 @@ public record BenchmarkResult(BenchmarkConfig config, List<Double> trainRepeats,
         json.put("available_processors", availableProcessors);
         json.put("cpu_model", cpuModel);
         number(json, "load_average", loadAverage);
-        ObjectNode profile = json.putObject("train_step_profile_ms");
-        trainStepProfileMs.forEach((kernel, ms) -> number(profile, kernel, ms));
+        ObjectNode kernels = json.putObject("train_step_profile_ms");
+        ObjectNode phases = json.putObject("train_step_phases_ms");
+        ObjectNode java = json.putObject("train_step_java_ms");
+        if (!trainingProfile.isEmpty()) {
+            trainingProfile.kernelMillis().forEach((kernel, ms) -> number(kernels, kernel, ms));
+            trainingProfile.phaseMillis().forEach((phase, ms) -> number(phases, phase, ms));
+            number(phases, "traced_run", trainingProfile.tracedRunMillis());
+            number(java, "dequantize", trainingProfile.dequantizeMillis());
+            number(java, "feed", trainingProfile.feedMillis());
+            number(java, "run", trainingProfile.runMillis());
+        }
         try {
             return JSON.writeValueAsString(json);
         } catch (JsonProcessingException e) {
@@ -189,15 +199,22 @@ public record BenchmarkResult(BenchmarkConfig config, List<Double> trainRepeats,
                                 + " TensorFlow %s, Java %s, %d processors (%s)",
                         forwardGflopPerImage(), orUnknown(peakRssMb, "%.0f"), orUnknown(loadAverage, "%.2f"),
                         tensorflowVersion, javaVersion, availableProcessors, cpuModel));
-        return trainStepProfileMs.isEmpty() ? summary : summary + "\n" + profileSummary();
+        return trainingProfile.isEmpty() ? summary : summary + "\n" + profileSummary();
     }
 
     private String profileSummary() {
-        double total = trainStepProfileMs.values().stream().mapToDouble(Double::doubleValue).sum();
+        TrainingProfile p = trainingProfile;
+        double total = p.nodeMillis();
         List<String> lines = new ArrayList<>();
-        lines.add(String.format(Locale.ROOT, "  traced training step %.1f ms (node times summed by kernel type):",
-                total));
-        trainStepProfileMs.entrySet().stream().limit(12).forEach(e -> lines.add(String.format(Locale.ROOT,
+        lines.add(String.format(Locale.ROOT, "  untraced training step (medians): dequantisation %.2f ms, feed tensors "
+                + "%.2f ms, session run %.1f ms", p.dequantizeMillis(), p.feedMillis(), p.runMillis()));
+        StringBuilder phases = new StringBuilder();
+        p.phaseMillis().forEach((phase, ms) -> phases.append(String.format(Locale.ROOT, ", %s %.1f ms (%.0f%%)",
+                phase, ms, 100 * ms / total)));
+        lines.add(String.format(Locale.ROOT, "  traced training step: run %.1f ms, node times %.1f ms%s",
+                p.tracedRunMillis(), total, phases));
+        lines.add("  node times summed by kernel type:");
+        p.kernelMillis().entrySet().stream().limit(12).forEach(e -> lines.add(String.format(Locale.ROOT,
                 "    %-40s %8.1f ms %5.1f%%", e.getKey(), e.getValue(), 100 * e.getValue() / total)));
         return String.join("\n", lines);
     }

@@ -6,15 +6,13 @@ import io.github.flowanomaly.tf.GlowTrainingSession;
 import io.github.flowanomaly.tf.GlowWeights;
 import io.github.flowanomaly.tf.ImageBatch;
 import io.github.flowanomaly.tf.LevelScores;
+import io.github.flowanomaly.tf.StepProfile;
 import io.github.flowanomaly.tf.TrainingOptions;
 import io.github.flowanomaly.tf.TensorFlowRuntime;
 import io.github.flowanomaly.tribuo.experiment.HostEnvironment;
 
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -44,6 +42,8 @@ import java.util.logging.Logger;
 public final class GlowBenchmark {
 
     private static final Logger logger = Logger.getLogger(GlowBenchmark.class.getName());
+    private static final int UNTRACED_PROFILE_STEPS = 5;
+    private static final int TRACED_PROFILE_STEPS = 3;
 
     private GlowBenchmark() {
     }
@@ -63,7 +63,7 @@ public final class GlowBenchmark {
 
         long start = System.nanoTime();
         TrainingTimes training;
-        Map<String, Double> profile;
+        TrainingProfile profile;
         GlowWeights weights;
         try (GlowTrainingSession session = new GlowTrainingSession(spec, TrainingOptions.paperDefaults(),
                 config.execution(), null)) {
@@ -72,7 +72,7 @@ public final class GlowBenchmark {
             logger.info(() -> String.format("Set-up (graph build and data-dependent initialisation): %.2f s",
                     setupSeconds));
             training = timeTraining(session, trainBatches, config, setupSeconds);
-            profile = config.profile() ? profileTraining(session, trainBatches) : Map.of();
+            profile = config.profile() ? profileTraining(session, trainBatches) : TrainingProfile.none();
             weights = session.exportWeights();
         }
         List<Double> scoreRepeats = timeScoring(spec, weights, config);
@@ -83,18 +83,20 @@ public final class GlowBenchmark {
                 Runtime.getRuntime().availableProcessors(), HostEnvironment.cpuModel(), profile);
     }
 
-    /** Mean milliseconds per kernel type over a few traced training steps (after the timed ones). */
-    private static Map<String, Double> profileTraining(GlowTrainingSession session, List<ImageBatch> batches) {
-        int steps = 3;
-        Map<String, Double> total = new HashMap<>();
-        for (int i = 0; i < steps; i++) {
-            session.profileStep(batches.get(i % batches.size()))
-                    .forEach((kernel, ms) -> total.merge(kernel, ms / steps, Double::sum));
+    /**
+     * Profiles training steps after the timed ones: {@value #UNTRACED_PROFILE_STEPS} untraced steps for the Java side
+     * and the run, then {@value #TRACED_PROFILE_STEPS} traced steps for the node times.
+     */
+    private static TrainingProfile profileTraining(GlowTrainingSession session, List<ImageBatch> batches) {
+        List<StepProfile> untraced = new ArrayList<>();
+        for (int i = 0; i < UNTRACED_PROFILE_STEPS; i++) {
+            untraced.add(session.profileStep(batches.get(i % batches.size()), false));
         }
-        Map<String, Double> sorted = new LinkedHashMap<>();
-        total.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
-                .forEach(e -> sorted.put(e.getKey(), e.getValue()));
-        return sorted;
+        List<StepProfile> traced = new ArrayList<>();
+        for (int i = 0; i < TRACED_PROFILE_STEPS; i++) {
+            traced.add(session.profileStep(batches.get(i % batches.size()), true));
+        }
+        return TrainingProfile.of(untraced, traced);
     }
 
     private static TrainingTimes timeTraining(GlowTrainingSession session, List<ImageBatch> batches,

@@ -28,7 +28,7 @@ class GlowBenchmarkTest {
             "precision_effective", "cpu_bfloat16",
             "forward_gflop_per_image", "train_gflops", "score_gflops", "setup_seconds", "first_step_seconds",
             "tensorflow_version", "java_version", "available_processors", "cpu_model", "load_average",
-            "train_step_profile_ms");
+            "train_step_profile_ms", "train_step_phases_ms", "train_step_java_ms");
 
     @Test
     void tinyRunReportsEveryKeyAndPositiveThroughputs() throws Exception {
@@ -51,19 +51,41 @@ class GlowBenchmarkTest {
     }
 
     @Test
-    void profileReportsTheTimeOfTheConvolutionKernels() throws Exception {
+    void profileReportsKernelsPhasesAndJavaSideTimes() throws Exception {
         String[] args = java.util.Arrays.copyOf(TINY, TINY.length + 1);
         args[TINY.length] = "--profile";
         BenchmarkResult result = GlowBenchmark.run(BenchmarkConfig.parse(args));
-        JsonNode profile = new ObjectMapper().readTree(result.toJson()).get("train_step_profile_ms");
-        assertTrue(profile.size() > 5, profile.toString());
-        java.util.List<String> kernels = new java.util.ArrayList<>();
-        profile.fieldNames().forEachRemaining(kernels::add);
-        assertTrue(kernels.stream().anyMatch(k -> k.contains("Conv2D")), "no convolution kernel in " + kernels);
-        profile.forEach(ms -> assertTrue(ms.asDouble() >= 0, profile.toString()));
+        JsonNode json = new ObjectMapper().readTree(result.toJson());
+        JsonNode kernels = json.get("train_step_profile_ms");
+        assertTrue(kernels.size() > 5, kernels.toString());
+        java.util.List<String> names = new java.util.ArrayList<>();
+        kernels.fieldNames().forEachRemaining(names::add);
+        assertTrue(names.stream().anyMatch(k -> k.contains("Conv2D")), "no convolution kernel in " + names);
+        kernels.forEach(ms -> assertTrue(ms.asDouble() >= 0, kernels.toString()));
+        JsonNode phases = json.get("train_step_phases_ms");
+        for (String phase : List.of("forward", "backward", "update", "other", "traced_run")) {
+            assertTrue(phases.has(phase) && phases.get(phase).asDouble() >= 0, phases.toString());
+        }
+        // a training step spends time in all three parts of the graph, and the gradients are recognised as such
+        assertTrue(phases.get("forward").asDouble() > 0 && phases.get("backward").asDouble() > 0
+                && phases.get("update").asDouble() > 0, phases.toString());
+        double nodes = phases.get("forward").asDouble() + phases.get("backward").asDouble()
+                + phases.get("update").asDouble() + phases.get("other").asDouble();
+        double kernelSum = 0;
+        for (JsonNode ms : kernels) {
+            kernelSum += ms.asDouble();
+        }
+        assertEquals(kernelSum, nodes, 1e-6 * Math.max(1, nodes), "phases and kernels split the same node times");
+        JsonNode javaSide = json.get("train_step_java_ms");
+        for (String part : List.of("dequantize", "feed", "run")) {
+            assertTrue(javaSide.get(part).asDouble() >= 0, javaSide.toString());
+        }
+        assertTrue(javaSide.get("run").asDouble() > 0, javaSide.toString());
         assertTrue(result.toSummary().contains("traced training step"), result.toSummary());
-        assertEquals(0, new ObjectMapper().readTree(GlowBenchmark.run(BenchmarkConfig.parse(TINY)).toJson())
-                .get("train_step_profile_ms").size(), "no profile unless asked for");
+        JsonNode plain = new ObjectMapper().readTree(GlowBenchmark.run(BenchmarkConfig.parse(TINY)).toJson());
+        for (String key : List.of("train_step_profile_ms", "train_step_phases_ms", "train_step_java_ms")) {
+            assertEquals(0, plain.get(key).size(), "no profile unless asked for: " + key);
+        }
     }
 
     @Test
@@ -134,7 +156,8 @@ class GlowBenchmarkTest {
     void unknownAndNonFiniteValuesAreJsonNull() throws Exception {
         BenchmarkResult result = new BenchmarkResult(BenchmarkConfig.parse(), List.of(1.5, 2.0), List.of(3.0),
                 Double.NaN, 0.5, 1e8, OptionalDouble.empty(), OptionalDouble.of(0.25), "default", "2.16.2",
-                "17", 2, "a \"quoted\" CPU", java.util.Map.of("Conv2D", 1.0));
+                "17", 2, "a \"quoted\" CPU", new TrainingProfile(0.5, 0.25, 10.0, Double.NaN,
+                java.util.Map.of("Conv2D", 1.0), java.util.Map.of("forward", 1.0)));
         JsonNode json = new ObjectMapper().readTree(result.toJson());
         assertTrue(json.get("setup_seconds").isNull());
         assertTrue(json.get("peak_rss_mb").isNull());
@@ -143,6 +166,9 @@ class GlowBenchmarkTest {
         assertEquals(2, json.get("train_repeats").size());
         assertEquals(1.75, json.get("train_images_per_second").asDouble());
         assertEquals(1.0, json.get("train_step_profile_ms").get("Conv2D").asDouble());
+        assertEquals(1.0, json.get("train_step_phases_ms").get("forward").asDouble());
+        assertTrue(json.get("train_step_phases_ms").get("traced_run").isNull());
+        assertEquals(0.25, json.get("train_step_java_ms").get("feed").asDouble());
     }
 
     @Test

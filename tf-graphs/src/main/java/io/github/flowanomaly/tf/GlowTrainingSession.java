@@ -5,6 +5,8 @@ import io.github.flowanomaly.tf.graph.BuildMode;
 import io.github.flowanomaly.tf.graph.ForwardPass;
 import io.github.flowanomaly.tf.graph.OutlierLossTerms;
 import io.github.flowanomaly.tf.graph.Parameters;
+import org.tensorflow.Graph;
+import org.tensorflow.GraphOperation;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
@@ -19,6 +21,7 @@ import org.tensorflow.proto.RunOptions;
 import org.tensorflow.types.TFloat32;
 
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +53,10 @@ public final class GlowTrainingSession implements AutoCloseable {
     private final Parameters<TFloat32> optimizerState;
     private final Placeholder<TFloat32> outlierInput;
     private final Placeholder<TFloat32> outlierGeneralLogLikelihood;
+    /** Graph positions of the first node of the gradients-and-update part and of the first node after it. */
+    private final int updateFirstOp;
+    private final int updateEndOp;
+    private Map<String, String> nodePhases;
     private long noiseDraws;
     private long appliedSteps;
     private long skippedSteps;
@@ -104,9 +111,11 @@ public final class GlowTrainingSession implements AutoCloseable {
             this.learningRate = tf.withName("learning_rate").placeholder(TFloat32.class,
                     Placeholder.shape(Shape.scalar()));
             this.optimizerState = new Parameters<>(glow.ctx);
+            this.updateFirstOp = operationCount(glow.graph);
             this.update = new AdamaxUpdate<>(glow.ctx, glow.parameters.trainable(), loss, learningRate,
                     new AdamaxUpdate.Settings(options.beta1(), options.beta2(), options.epsilon(),
                             options.weightDecay()), optimizerState);
+            this.updateEndOp = operationCount(glow.graph);
             glow.buildLoader();
             glow.buildLoader(optimizerState);
             started = new Session(glow.graph, GlowGraph.config(execution));
@@ -226,37 +235,89 @@ public final class GlowTrainingSession implements AutoCloseable {
     }
 
     /**
-     * Runs one (real) training step with TensorFlow's full tracing and returns where its time went: milliseconds per
-     * kernel type (TensorFlow's and oneDNN's op names after graph rewriting), summed over the step's nodes, largest
-     * first. A diagnostic for performance work; tracing itself adds overhead.
+     * Runs one (real) training step like {@link #step(ImageBatch)} and returns where its time went: the Java side
+     * (dequantisation noise, tensor creation) and the session run, and with {@code traced} TensorFlow's node times
+     * per kernel type (TensorFlow's and oneDNN's op names after graph rewriting) and per phase (forward, backward,
+     * update). A diagnostic for performance work; tracing adds overhead to the run.
      *
-     * @param batch the in-distribution batch (only for sessions without an outlier loss).
-     * @return kernel type to milliseconds.
+     * @param batch  the in-distribution batch (only for sessions without an outlier loss).
+     * @param traced whether to trace the run with TensorFlow's full tracing.
+     * @return the step's profile.
      */
-    public Map<String, Double> profileStep(ImageBatch batch) {
+    public StepProfile profileStep(ImageBatch batch, boolean traced) {
         if (outlierInput != null) {
             throw new IllegalStateException("profileStep supports sessions without an outlier loss");
         }
-        RunOptions trace = RunOptions.newBuilder().setTraceLevel(RunOptions.TraceLevel.FULL_TRACE).build();
-        Map<String, Double> millis = new HashMap<>();
-        try (TFloat32 xt = Tensors.of(dequantizeForTraining(batch),
-                batch.count(), spec.height(), spec.width(), spec.channels());
-             TFloat32 lrt = TFloat32.scalarOf((float) options.learningRateAt(appliedSteps + 1));
-             Result r = session.runner().feed(glow.input, xt).feed(learningRate, lrt).fetch(update.applied())
-                     .addTarget(update.target()).setOptions(trace).runAndFetchMetadata()) {
-            if (Tensors.bool(r.get(0))) {
-                appliedSteps++;
-            } else {
-                skippedSteps++;
+        long start = System.nanoTime();
+        float[] x = dequantizeForTraining(batch);
+        long dequantized = System.nanoTime();
+        Map<String, Double> byKernel = new HashMap<>();
+        Map<String, Double> byPhase = new LinkedHashMap<>();
+        try (TFloat32 xt = Tensors.of(x, batch.count(), spec.height(), spec.width(), spec.channels());
+             TFloat32 lrt = TFloat32.scalarOf((float) options.learningRateAt(appliedSteps + 1))) {
+            long fed = System.nanoTime();
+            Session.Runner runner = session.runner().feed(glow.input, xt).feed(learningRate, lrt).fetch(loss)
+                    .fetch(inlierBitsPerDim).fetch(update.applied()).addTarget(update.target());
+            if (traced) {
+                runner.setOptions(RunOptions.newBuilder().setTraceLevel(RunOptions.TraceLevel.FULL_TRACE).build());
             }
-            RunMetadata metadata = r.getMetadata().orElseThrow(() ->
-                    new IllegalStateException("TensorFlow returned no run metadata"));
-            for (DeviceStepStats device : metadata.getStepStats().getDevStatsList()) {
-                for (NodeExecStats node : device.getNodeStatsList()) {
-                    millis.merge(kernelType(node), node.getAllEndRelMicros() / 1000.0, Double::sum);
+            try (Result r = traced ? runner.runAndFetchMetadata() : runner.run()) {
+                long ran = System.nanoTime();
+                if (Tensors.bool(r.get(2))) {
+                    appliedSteps++;
+                } else {
+                    skippedSteps++;
                 }
+                if (traced) {
+                    RunMetadata metadata = r.getMetadata().orElseThrow(() ->
+                            new IllegalStateException("TensorFlow returned no run metadata"));
+                    for (String phase : List.of("forward", "backward", "update", "other")) {
+                        byPhase.put(phase, 0.0);
+                    }
+                    Map<String, String> phases = nodePhases();
+                    for (DeviceStepStats device : metadata.getStepStats().getDevStatsList()) {
+                        for (NodeExecStats node : device.getNodeStatsList()) {
+                            double ms = node.getAllEndRelMicros() / 1000.0;
+                            byKernel.merge(kernelType(node), ms, Double::sum);
+                            byPhase.merge(phases.getOrDefault(node.getNodeName(), "other"), ms, Double::sum);
+                        }
+                    }
+                }
+                return new StepProfile((dequantized - start) / 1e6, (fed - dequantized) / 1e6, (ran - fed) / 1e6,
+                        traced, largestFirst(byKernel), byPhase);
             }
         }
+    }
+
+    /**
+     * The phase of every node of the graph, from the order the nodes were created in (the graph lists them in that
+     * order): the loss's nodes before {@link #updateFirstOp}, then the gradients (named {@code gradients/...} by
+     * TensorFlow) and the update's own nodes up to {@link #updateEndOp}, then loaders and other nodes.
+     */
+    private Map<String, String> nodePhases() {
+        if (nodePhases == null) {
+            Map<String, String> phases = new HashMap<>();
+            Iterator<GraphOperation> ops = glow.graph.operations();
+            for (int i = 0; ops.hasNext(); i++) {
+                String name = ops.next().name();
+                String phase = i < updateFirstOp ? "forward"
+                        : i < updateEndOp ? (name.startsWith("gradients") ? "backward" : "update") : "other";
+                phases.put(name, phase);
+            }
+            nodePhases = phases;
+        }
+        return nodePhases;
+    }
+
+    private static int operationCount(Graph graph) {
+        int count = 0;
+        for (Iterator<GraphOperation> ops = graph.operations(); ops.hasNext(); ops.next()) {
+            count++;
+        }
+        return count;
+    }
+
+    private static Map<String, Double> largestFirst(Map<String, Double> millis) {
         Map<String, Double> sorted = new LinkedHashMap<>();
         millis.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
                 .forEach(e -> sorted.put(e.getKey(), e.getValue()));

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -131,6 +132,41 @@ class GlowTrainingSessionTest {
                     assertEquals(x[i], y[i], 1e-5f, name);
                 }
             }
+        }
+    }
+
+    @Test
+    void profiledStepsTrainExactlyLikeStepsAndSplitTheirNodeTimesByPhase() {
+        TrainingOptions options = TrainingOptions.paperDefaults();
+        ImageBatch batch = TRAIN.slice(0, 16, SPEC.dimensions());
+        try (GlowTrainingSession a = new GlowTrainingSession(SPEC, options, ExecutionOptions.defaults(), null);
+             GlowTrainingSession b = new GlowTrainingSession(SPEC, options, ExecutionOptions.defaults(), null)) {
+            a.initializeFromData(TRAIN.slice(0, 64, SPEC.dimensions()));
+            b.initializeFromData(TRAIN.slice(0, 64, SPEC.dimensions()));
+            a.step(batch);
+            a.step(batch);
+            StepProfile plain = b.profileStep(batch, false);
+            StepProfile traced = b.profileStep(batch, true);
+            assertEquals(2, b.appliedSteps());
+            assertEquals(a.exportState().noiseDraws(), b.exportState().noiseDraws());
+            GlowWeights wa = a.exportWeights();
+            GlowWeights wb = b.exportWeights();
+            for (String name : wa.tensors().keySet()) {
+                float[] x = wa.get(name).values();
+                float[] y = wb.get(name).values();
+                for (int i = 0; i < x.length; i++) {
+                    assertEquals(x[i], y[i], 1e-5f, name);
+                }
+            }
+            assertFalse(plain.traced());
+            assertTrue(plain.kernelMillis().isEmpty() && plain.phaseMillis().isEmpty());
+            assertTrue(plain.runMillis() > 0);
+            assertTrue(traced.traced());
+            assertEquals(List.of("forward", "backward", "update", "other"), List.copyOf(traced.phaseMillis().keySet()));
+            assertTrue(traced.phaseMillis().get("forward") > 0 && traced.phaseMillis().get("backward") > 0
+                    && traced.phaseMillis().get("update") > 0, traced.phaseMillis().toString());
+            double kernels = traced.kernelMillis().values().stream().mapToDouble(Double::doubleValue).sum();
+            assertEquals(kernels, traced.nodeMillis(), 1e-9 * Math.max(1, kernels));
         }
     }
 
