@@ -12,7 +12,6 @@ import org.tribuo.provenance.DataSourceProvenance;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
-import java.util.ListIterator;
 import java.util.logging.Logger;
 
 /**
@@ -80,41 +79,37 @@ public abstract class AbstractImageSource implements ConfigurableDataSource<Even
         }
         ImagePreprocessing preprocessing = preprocessing();
         validateFields(preprocessing);
-        List<DecodedImage> decoded = decode(preprocessing);
-        if (decoded.isEmpty()) {
-            throw new IllegalArgumentException("No images to load from " + describeInput());
-        }
-        DecodedImage first = decoded.get(0);
-        ImageShape shape = preprocessing.outputShape(first.shape());
-        int count = decoded.size();
-        byte[] pixels = new byte[Math.multiplyExact(count, shape.pixels())];
-        // each decoded image is written into the store and then dropped, so loading needs about two bytes per pixel
-        // at its peak, not three
-        ListIterator<DecodedImage> images = decoded.listIterator();
-        for (int index = 0; index < count; index++) {
-            DecodedImage image = images.next();
-            ImageShape outputShape = preprocessing.outputShape(image.shape());
-            if (!outputShape.equals(shape)) {
-                throw new IllegalArgumentException("Image " + image.origin() + " has shape " + outputShape
-                        + " after preprocessing but " + first.origin() + " has " + shape
-                        + "; set resizeHeight and resizeWidth to give every image the same size");
+        ImageShape shape;
+        int count;
+        byte[] pixels;
+        // images arrive one at a time and each is written into the store and dropped, so loading holds about one
+        // byte per pixel plus the image at hand (decoders that read image by image, like IDX, hold no more)
+        try (DecodedImages decoded = decode(preprocessing)) {
+            count = decoded.count();
+            if (count == 0) {
+                throw new IllegalArgumentException("No images to load from " + describeInput());
             }
-            byte[] transformed = preprocessing.transform(image.pixels(), image.shape());
-            System.arraycopy(transformed, 0, pixels, index * shape.pixels(), shape.pixels());
-            release(images);
+            DecodedImage first = decoded.next();
+            shape = preprocessing.outputShape(first.shape());
+            pixels = new byte[Math.multiplyExact(count, shape.pixels())];
+            DecodedImage image = first;
+            for (int index = 0; index < count; index++) {
+                if (index > 0) {
+                    image = decoded.next();
+                }
+                ImageShape outputShape = preprocessing.outputShape(image.shape());
+                if (!outputShape.equals(shape)) {
+                    throw new IllegalArgumentException("Image " + image.origin() + " has shape " + outputShape
+                            + " after preprocessing but " + first.origin() + " has " + shape
+                            + "; set resizeHeight and resizeWidth to give every image the same size");
+                }
+                byte[] transformed = preprocessing.transform(image.pixels(), image.shape());
+                System.arraycopy(transformed, 0, pixels, index * shape.pixels(), shape.pixels());
+            }
         }
         this.store = new ImageStore(pixels, count, shape);
         this.provenance = new ImageSourceProvenance(this, fingerprints(), count, shape);
         logger.fine(() -> "Loaded " + this);
-    }
-
-    /** Drops the reference to the image just converted, when the decoder's list allows it. */
-    private static void release(ListIterator<DecodedImage> images) {
-        try {
-            images.set(null);
-        } catch (UnsupportedOperationException e) {
-            // an immutable list keeps its images until loading ends
-        }
     }
 
     /**
@@ -129,10 +124,11 @@ public abstract class AbstractImageSource implements ConfigurableDataSource<Even
      * Decodes the candidate images, keeping the subset {@link ImagePreprocessing#selectSubset(int)} chooses.
      *
      * @param preprocessing the preprocessing (only its subset settings apply here).
-     * @return the decoded images, in order.
+     * @return the decoded images, in order: read as they are asked for (so that loading never holds all of them at
+     *         once), or already decoded ({@link DecodedImages#of}).
      * @throws IllegalArgumentException if the input is malformed or no image is a candidate.
      */
-    protected abstract List<DecodedImage> decode(ImagePreprocessing preprocessing);
+    protected abstract DecodedImages decode(ImagePreprocessing preprocessing);
 
     /**
      * Fingerprints what {@link #decode(ImagePreprocessing)} read, in documented order.

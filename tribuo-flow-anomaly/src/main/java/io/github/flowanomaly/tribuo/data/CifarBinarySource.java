@@ -79,7 +79,7 @@ public final class CifarBinarySource extends AbstractImageSource {
     private record Candidate(Path file, byte[] content, int record) {}
 
     @Override
-    protected List<DecodedImage> decode(ImagePreprocessing preprocessing) {
+    protected DecodedImages decode(ImagePreprocessing preprocessing) {
         Set<Integer> wanted = new TreeSet<>(labelFilter);
         Set<Integer> present = new TreeSet<>();
         List<Candidate> candidates = new ArrayList<>();
@@ -104,7 +104,7 @@ public final class CifarBinarySource extends AbstractImageSource {
             byte[] image = planarToHwc(c.content(), c.record() * recordBytes + labelBytes);
             decoded.add(new DecodedImage(image, SHAPE, c.file() + "[" + c.record() + "]"));
         }
-        return decoded;
+        return DecodedImages.of(decoded);
     }
 
     private static byte[] readChecked(Path file, int recordBytes) {

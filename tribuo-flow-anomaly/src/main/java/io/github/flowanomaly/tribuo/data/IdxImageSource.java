@@ -6,7 +6,9 @@ import com.oracle.labs.mlrg.olcut.config.PropertyException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.IntStream;
@@ -109,18 +111,41 @@ public final class IdxImageSource extends AbstractImageSource {
         return new ImageShape(dims[1], dims[2], channels);
     }
 
+    /** Reads the kept images one at a time from the file, so loading never holds more than one decoded image. */
     @Override
-    protected List<DecodedImage> decode(ImagePreprocessing preprocessing) {
-        IdxReader.IdxArray images = IdxReader.read(imagesPath, 3, 4);
-        ImageShape shape = shapeOf(images.dims(), imagesPath);
-        int[] kept = keptImages(images.dims()[0], preprocessing);
-        List<DecodedImage> decoded = new ArrayList<>(kept.length);
-        int pixels = shape.pixels();
-        for (int index : kept) {
-            byte[] image = Arrays.copyOfRange(images.data(), index * pixels, (index + 1) * pixels);
-            decoded.add(new DecodedImage(image, shape, imagesPath + "[" + index + "]"));
+    protected DecodedImages decode(ImagePreprocessing preprocessing) {
+        IdxReader.Records records = IdxReader.open(imagesPath, 3, 4);
+        try {
+            ImageShape shape = shapeOf(records.dims(), imagesPath);
+            int[] kept = keptImages(records.count(), preprocessing);
+            Iterator<DecodedImage> images = new Iterator<>() {
+                private int next;
+
+                @Override
+                public boolean hasNext() {
+                    return next < kept.length;
+                }
+
+                @Override
+                public DecodedImage next() {
+                    if (!hasNext()) {
+                        throw new NoSuchElementException();
+                    }
+                    int index = kept[next++];
+                    records.skip(index - records.position());
+                    byte[] image = new byte[shape.pixels()];
+                    records.read(image);
+                    if (next == kept.length) {
+                        records.skipToEnd(); // reports truncation or trailing data as a whole read would
+                    }
+                    return new DecodedImage(image, shape, imagesPath + "[" + index + "]");
+                }
+            };
+            return new DecodedImages(kept.length, images, records);
+        } catch (RuntimeException e) {
+            records.close();
+            throw e;
         }
-        return decoded;
     }
 
     /** The file indices of the images kept: label filter, then image range, then the seeded subset, in file order. */

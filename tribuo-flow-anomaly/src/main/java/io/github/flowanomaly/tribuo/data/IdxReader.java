@@ -81,6 +81,17 @@ final class IdxReader {
     private static IdxArray read(Path file, long fileLength, boolean gzip, DataInputStream in, int[] allowedDims)
             throws IOException {
         int[] dims = readHeader(file, in, allowedDims);
+        long declared = checkDeclaredLength(file, fileLength, gzip, dims);
+        // a plain file's length was checked against the header, so its payload array can have the declared size at
+        // once (no doubling copies while loading); a gzip stream may still lie, so its buffer grows as data arrives
+        int initial = gzip ? (int) Math.min(declared, INITIAL_BUFFER) : (int) declared;
+        byte[] data = readPayload(file, in, (int) declared, initial, dims);
+        requireEnd(file, in, dims, declared);
+        return new IdxArray(dims, data);
+    }
+
+    /** The payload length the header declares, checked against the file's (compressed) length. */
+    private static long checkDeclaredLength(Path file, long fileLength, boolean gzip, int[] dims) {
         long declared = 1;
         for (int dim : dims) {
             declared *= dim;
@@ -89,7 +100,7 @@ final class IdxReader {
                         + " declare more than " + MAX_ARRAY_LENGTH + " bytes, which cannot be loaded");
             }
         }
-        long headerLength = 4L + 4L * dims.length;
+        long headerLength = headerLength(dims);
         if (!gzip && fileLength - headerLength != declared) {
             throw new IllegalArgumentException("IDX file " + file + ": header dimensions " + Arrays.toString(dims)
                     + " expect " + declared + " payload bytes, found " + (fileLength - headerLength)
@@ -100,15 +111,203 @@ final class IdxReader {
                     + " expect " + declared + " payload bytes, but " + fileLength
                     + " gzip-compressed bytes cannot hold more than " + fileLength * MAX_DEFLATE_RATIO);
         }
-        // a plain file's length was checked against the header, so its payload array can have the declared size at
-        // once (no doubling copies while loading); a gzip stream may still lie, so its buffer grows as data arrives
-        int initial = gzip ? (int) Math.min(declared, INITIAL_BUFFER) : (int) declared;
-        byte[] data = readPayload(file, in, (int) declared, initial, dims);
+        return declared;
+    }
+
+    private static long headerLength(int[] dims) {
+        return 4L + 4L * dims.length;
+    }
+
+    private static void requireEnd(Path file, InputStream in, int[] dims, long declared) throws IOException {
         if (in.read() != -1) {
             throw new IllegalArgumentException("IDX file " + file + ": header dimensions " + Arrays.toString(dims)
                     + " expect " + declared + " payload bytes, found more data after them");
         }
-        return new IdxArray(dims, data);
+    }
+
+    /**
+     * Opens an unsigned-byte IDX file to read it one record (one index of the outermost dimension, e.g. one image)
+     * at a time, so that a caller keeps only what it needs. Sizes are trusted only when the file vouches for them: a
+     * plain file's length must match its header, and a gzip file's trailer must record the uncompressed length the
+     * header implies; a gzip file whose trailer does not (e.g. several concatenated gzip members) is read whole first,
+     * into a buffer that grows as data arrives. Truncation and trailing data are reported as {@link #read} reports
+     * them, once the records have been read to the end.
+     *
+     * @param file        the file.
+     * @param allowedDims the accepted numbers of dimensions.
+     * @return the open records; close them.
+     * @throws IllegalArgumentException if the file is missing or its header is malformed.
+     */
+    static Records open(Path file, int... allowedDims) {
+        try {
+            long fileLength = Files.size(file);
+            InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+            try {
+                boolean gzip = isGzip(raw);
+                DataInputStream in = new DataInputStream(gzip ? new GZIPInputStream(raw, 1 << 16) : raw);
+                int[] dims = readHeader(file, in, allowedDims);
+                long declared = checkDeclaredLength(file, fileLength, gzip, dims);
+                if (gzip && gzipTrailerLength(file) != ((headerLength(dims) + declared) & 0xFFFFFFFFL)) {
+                    byte[] data = readPayload(file, in, (int) declared, (int) Math.min(declared, INITIAL_BUFFER),
+                            dims);
+                    requireEnd(file, in, dims, declared);
+                    in.close();
+                    return new Records(file, dims, new DataInputStream(new java.io.ByteArrayInputStream(data)));
+                }
+                return new Records(file, dims, in);
+            } catch (IOException | RuntimeException e) {
+                raw.close();
+                throw e;
+            }
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("IDX file " + file + " does not exist", e);
+        } catch (ZipException e) {
+            throw new IllegalArgumentException("IDX file " + file + " starts like gzip but is not valid gzip data: "
+                    + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read IDX file " + file, e);
+        }
+    }
+
+    /** The uncompressed length modulo 2^32 that a gzip file's last member records in its last four bytes. */
+    private static long gzipTrailerLength(Path file) throws IOException {
+        try (java.nio.channels.SeekableByteChannel channel = Files.newByteChannel(file)) {
+            if (channel.size() < 4) {
+                return -1;
+            }
+            java.nio.ByteBuffer trailer = java.nio.ByteBuffer.allocate(4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            channel.position(channel.size() - 4);
+            while (trailer.hasRemaining() && channel.read(trailer) >= 0) {
+                // fill the four bytes
+            }
+            return trailer.hasRemaining() ? -1 : trailer.getInt(0) & 0xFFFFFFFFL;
+        }
+    }
+
+    /**
+     * The records of an open IDX file, read in order: {@link #read(byte[])} the next one or {@link #skip(int)} some;
+     * after the last record the end of the data is checked.
+     */
+    static final class Records implements AutoCloseable {
+
+        private final Path file;
+        private final int[] dims;
+        private final int recordLength;
+        private final DataInputStream in;
+        private int position;
+
+        private Records(Path file, int[] dims, DataInputStream in) {
+            this.file = file;
+            this.dims = dims.clone();
+            int length = 1;
+            for (int i = 1; i < dims.length; i++) {
+                length *= dims[i];
+            }
+            this.recordLength = length;
+            this.in = in;
+        }
+
+        /** @return the dimension sizes, outermost (the record count) first. */
+        int[] dims() {
+            return dims.clone();
+        }
+
+        /** @return the number of records. */
+        int count() {
+            return dims[0];
+        }
+
+        /** @return the index of the next record. */
+        int position() {
+            return position;
+        }
+
+        /**
+         * Reads the next record.
+         *
+         * @param into an array of exactly one record's length.
+         * @throws IllegalArgumentException if the file is truncated or has data after its last record.
+         */
+        void read(byte[] into) {
+            if (into.length != recordLength) {
+                throw new IllegalArgumentException("A record of " + file + " has " + recordLength + " bytes, the "
+                        + "array " + into.length);
+            }
+            if (position >= dims[0]) {
+                throw new IllegalStateException("All " + dims[0] + " records of " + file + " have been read");
+            }
+            try {
+                in.readFully(into);
+            } catch (EOFException e) {
+                throw truncated(e);
+            } catch (ZipException e) {
+                throw corrupt(e);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot read IDX file " + file, e);
+            }
+            advance(1);
+        }
+
+        /**
+         * Skips records.
+         *
+         * @param records how many, at most the number left.
+         * @throws IllegalArgumentException if the file is truncated or has data after its last record.
+         */
+        void skip(int records) {
+            if (records < 0 || records > dims[0] - position) {
+                throw new IllegalArgumentException("Cannot skip " + records + " records of " + file + " at record "
+                        + position + " of " + dims[0]);
+            }
+            try {
+                in.skipNBytes((long) records * recordLength);
+            } catch (EOFException e) {
+                throw truncated(e);
+            } catch (ZipException e) {
+                throw corrupt(e);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot read IDX file " + file, e);
+            }
+            advance(records);
+        }
+
+        /** Reads the remaining records past, so that truncation and trailing data are reported. */
+        void skipToEnd() {
+            skip(dims[0] - position);
+        }
+
+        private void advance(int records) {
+            position += records;
+            if (position == dims[0] && records > 0) {
+                try {
+                    requireEnd(file, in, dims, (long) dims[0] * recordLength);
+                } catch (ZipException e) {
+                    throw corrupt(e);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("Cannot read IDX file " + file, e);
+                }
+            }
+        }
+
+        private IllegalArgumentException corrupt(ZipException e) {
+            return new IllegalArgumentException("IDX file " + file + " starts like gzip but is not valid gzip data: "
+                    + e.getMessage(), e);
+        }
+
+        private IllegalArgumentException truncated(EOFException e) {
+            return new IllegalArgumentException("IDX file " + file + " is truncated: header dimensions "
+                    + Arrays.toString(dims) + " expect " + (long) dims[0] * recordLength + " payload bytes, found "
+                    + "fewer (the data ends within record " + position + ")", e);
+        }
+
+        @Override
+        public void close() {
+            try {
+                in.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot close IDX file " + file, e);
+            }
+        }
     }
 
     private static int[] readHeader(Path file, DataInputStream in, int[] allowedDims) throws IOException {

@@ -65,7 +65,7 @@ public final class ImageFolderSource extends AbstractImageSource {
     }
 
     @Override
-    protected List<DecodedImage> decode(ImagePreprocessing preprocessing) {
+    protected DecodedImages decode(ImagePreprocessing preprocessing) {
         List<Path> files = imageFiles();
         List<Path> kept = new ArrayList<>();
         List<DecodedImage> decoded = new ArrayList<>();
@@ -75,7 +75,7 @@ public final class ImageFolderSource extends AbstractImageSource {
             decoded.add(decodeFile(file));
         }
         this.loadedFiles = List.copyOf(kept);
-        return decoded;
+        return DecodedImages.of(decoded);
     }
 
     private List<Path> imageFiles() {

@@ -65,7 +65,7 @@ public final class SyntheticOodSource extends AbstractImageSource {
     }
 
     @Override
-    protected List<DecodedImage> decode(ImagePreprocessing preprocessing) {
+    protected DecodedImages decode(ImagePreprocessing preprocessing) {
         ImageShape shape = source.imageShape();
         int[] kept = preprocessing.selectSubset(source.size());
         List<Example<Event>> all = new ArrayList<>(source.size());
@@ -80,7 +80,7 @@ public final class SyntheticOodSource extends AbstractImageSource {
             };
             out.add(new DecodedImage(changed, shape, transform + " of image " + position));
         }
-        return out;
+        return DecodedImages.of(out);
     }
 
     private static byte[] pixels(Example<Event> example, ImageShape shape) {

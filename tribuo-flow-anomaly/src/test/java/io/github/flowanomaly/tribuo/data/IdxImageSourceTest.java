@@ -7,6 +7,7 @@ import org.tribuo.Feature;
 import org.tribuo.anomaly.AnomalyFactory;
 import org.tribuo.anomaly.Event;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -160,6 +162,48 @@ class IdxImageSourceTest {
         Path cut = dir.resolve("cut.gz");
         Files.write(cut, java.util.Arrays.copyOf(whole, whole.length / 2));
         assertRejected(cut, null, List.of(), cut.toString(), "truncated", "expect 20000 payload bytes");
+    }
+
+    @Test
+    void readsImageByImageTheSameImagesAsAWholeReadAndAConcatenatedGzipFile() throws IOException {
+        byte[] payload = IdxFiles.pattern(40, 6, 5, 1);
+        Path plain = IdxFiles.write(dir.resolve("all"), false, new int[]{40, 6, 5}, payload);
+        Path gz = IdxFiles.write(dir.resolve("all.gz"), true, new int[]{40, 6, 5}, payload);
+        // two gzip members: the trailer of the last one does not record the whole length, so the file is read whole
+        Path header = IdxFiles.write(dir.resolve("header"), false, new int[]{40, 6, 5}, new byte[0]);
+        ByteArrayOutputStream twoMembers = new ByteArrayOutputStream();
+        for (byte[] part : List.of(Files.readAllBytes(header), java.util.Arrays.copyOf(payload, 500),
+                java.util.Arrays.copyOfRange(payload, 500, payload.length))) {
+            try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(twoMembers, true)) {
+                out.write(part);
+            }
+        }
+        Path multi = dir.resolve("multi.gz");
+        Files.write(multi, twoMembers.toByteArray());
+        ImagePreprocessing subset = new ImagePreprocessing(0, 0, false, 7, 3L);
+        for (Path file : List.of(plain, gz, multi)) {
+            IdxImageSource all = new IdxImageSource(file, null, List.of(), DatasetRole.IN_DISTRIBUTION,
+                    ImagePreprocessing.NONE, new ImageRange(5, 30));
+            assertEquals(30, all.size(), file.toString());
+            for (int i = 0; i < 30; i++) {
+                assertArrayEquals(java.util.Arrays.copyOfRange(payload, (5 + i) * 30, (6 + i) * 30),
+                        all.imageStore().image(i), file + " image " + i);
+            }
+            IdxImageSource some = new IdxImageSource(file, null, List.of(), DatasetRole.IN_DISTRIBUTION, subset,
+                    ImageRange.ALL);
+            IdxImageSource reference = new IdxImageSource(plain, null, List.of(), DatasetRole.IN_DISTRIBUTION,
+                    subset, ImageRange.ALL);
+            assertEquals(7, some.size());
+            for (int i = 0; i < 7; i++) {
+                assertArrayEquals(reference.imageStore().image(i), some.imageStore().image(i), file.toString());
+            }
+        }
+        // a truncated or overlong file is still reported when the kept images end before the file does
+        Path extra = IdxFiles.write(dir.resolve("extra.gz"), true, new int[]{40, 6, 5},
+                java.util.Arrays.copyOf(payload, payload.length + 1));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new IdxImageSource(extra,
+                null, List.of(), DatasetRole.IN_DISTRIBUTION, ImagePreprocessing.NONE, new ImageRange(0, 3)));
+        assertTrue(e.getMessage().contains("found more data"), e.getMessage());
     }
 
     @Test
