@@ -3,6 +3,7 @@ package io.github.flowanomaly.tf.graph;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TBfloat16;
+import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.family.TFloating;
 
 import java.util.List;
@@ -138,6 +139,30 @@ public final class ActNorm<T extends TFloating> {
                 tf.math.mul(loc.value(), scale));
         pass.observe(name, y);
         return y;
+    }
+
+    /**
+     * {@code relu(}{@link #convolveAndNormalize}{@code )}: in float32 outside data-init passes one fused op (see
+     * {@link FusedConvolution}), which is the same function without a separate ReLU pass over the activations in
+     * training; otherwise the unfused ops. A fused pass observes no pre-ReLU tensor.
+     *
+     * @param x      the convolution's input {@code [N, H, W, Cin]}.
+     * @param kernel the convolution kernel {@code [kh, kw, Cin, C]} (stride 1, "SAME" padding).
+     * @param pass   the forward pass.
+     * @return the rectified, normalised convolution output {@code [N, H, W, C]}.
+     */
+    @SuppressWarnings("unchecked")
+    public Operand<T> convolveNormalizeAndRelu(Operand<T> x, Operand<T> kernel, ForwardPass pass) {
+        if (ctx.type() != TFloat32.class || pass.isDataInit()) {
+            return ctx.tf().nn.relu(convolveAndNormalize(x, kernel, pass));
+        }
+        if (eps != 0.0 || parameterAxes.length != 1) {
+            throw new IllegalStateException("only a per-channel ActNorm can be folded into a convolution: " + name);
+        }
+        Ops tf = ctx.tf();
+        Operand<T> scale = scale(logScale.value());
+        return (Operand<T>) FusedConvolution.convolveAddBiasAndRelu(tf, (Operand<TFloat32>) x,
+                (Operand<TFloat32>) tf.math.mul(kernel, scale), (Operand<TFloat32>) tf.math.mul(loc.value(), scale));
     }
 
     /**

@@ -15,7 +15,8 @@ import java.util.Random;
  * Conditioner: 3x3 conv (no bias, N(0, 0.05²)) → ActNorm → ReLU → 1x1 conv (no bias, N(0, 0.05²)) → ActNorm → ReLU →
  * zero-initialised 3x3 conv with bias whose output is scaled by {@code exp(3·logs)}; zero "SAME" padding. Each
  * ActNorm is folded into the convolution before it ({@link ActNorm#convolveAndNormalize}): the same function, with
- * one pass over the hidden activations instead of three.
+ * one pass over the hidden activations instead of three; in float32 the ReLU after it joins the same op
+ * ({@link ActNorm#convolveNormalizeAndRelu}).
  * <p>
  * Deviation in layout only: the authors take {@code shift} from the even and {@code raw} from the odd output channels of
  * the last conv; here the first C/2 outputs are {@code shift} and the last C/2 are {@code raw}. Because the last conv
@@ -123,8 +124,8 @@ public final class AffineCoupling<T extends TFloating> {
                     tf.dtypes.cast(tf.math.mul(conv3, outputScale), TBfloat16.class), strides, "SAME");
             h = tf.nn.biasAdd(tf.dtypes.cast(out, ctx.type()), tf.math.mul(bias3, outputScale));
         } else {
-            h = tf.nn.relu(norm1.convolveAndNormalize(kept, conv1, pass));
-            h = tf.nn.relu(norm2.convolveAndNormalize(h, conv2, pass));
+            h = norm1.convolveNormalizeAndRelu(kept, conv1, pass);
+            h = norm2.convolveNormalizeAndRelu(h, conv2, pass);
             h = tf.nn.biasAdd(tf.nn.conv2d(h, tf.math.mul(conv3, outputScale), strides, "SAME"),
                     tf.math.mul(bias3, outputScale));
         }
