@@ -28,6 +28,7 @@ import java.util.OptionalDouble;
  * @param javaVersion           the Java runtime version.
  * @param availableProcessors   processors available to the JVM.
  * @param cpuModel              the CPU's model name ("unknown" where the platform does not tell).
+ * @param trainCpu              how the cores were used during the timed training repeats.
  * @param trainingProfile       where a training step's time goes ({@link TrainingProfile#none()} unless profiling
  *                              was asked for).
  */
@@ -35,7 +36,7 @@ public record BenchmarkResult(BenchmarkConfig config, List<Double> trainRepeats,
                               double setupSeconds, double firstStepSeconds, double forwardFlopsPerImage,
                               OptionalDouble peakRssMb, OptionalDouble loadAverage, String onednn,
                               String tensorflowVersion, String javaVersion, int availableProcessors,
-                              String cpuModel, TrainingProfile trainingProfile) {
+                              String cpuModel, CpuUsage trainCpu, TrainingProfile trainingProfile) {
 
     /** Training costs about three forward passes: the forward pass plus a backward pass of about twice its cost. */
     public static final double TRAINING_TO_FORWARD_COST = 3.0;
@@ -58,6 +59,7 @@ public record BenchmarkResult(BenchmarkConfig config, List<Double> trainRepeats,
      * @param javaVersion          the Java version.
      * @param availableProcessors  processors available to the JVM.
      * @param cpuModel             the CPU's model name.
+     * @param trainCpu             core usage during the timed training repeats.
      * @param trainingProfile      the training step profile (may be {@link TrainingProfile#none()}).
      * @throws IllegalArgumentException if a list of repeats is empty.
      */
@@ -67,6 +69,9 @@ public record BenchmarkResult(BenchmarkConfig config, List<Double> trainRepeats,
         }
         trainRepeats = List.copyOf(trainRepeats);
         scoreRepeats = List.copyOf(scoreRepeats);
+        if (trainCpu == null) {
+            throw new IllegalArgumentException("trainCpu must not be null (CpuUsage.unknown() where unknown)");
+        }
         if (trainingProfile == null) {
             throw new IllegalArgumentException("trainingProfile must not be null (TrainingProfile.none() for none)");
         }
@@ -102,7 +107,9 @@ public record BenchmarkResult(BenchmarkConfig config, List<Double> trainRepeats,
      * {@code score_images_per_second}, {@code train_repeats}, {@code score_repeats}, {@code peak_rss_mb},
      * {@code config}, {@code threads}, {@code onednn}, {@code forward_gflop_per_image}, {@code train_gflops},
      * {@code score_gflops}, {@code setup_seconds}, {@code first_step_seconds}, {@code tensorflow_version},
-     * {@code java_version}, {@code available_processors}, {@code cpu_model}, {@code load_average} and
+     * {@code java_version}, {@code available_processors}, {@code cpu_model}, {@code load_average},
+     * {@code train_cpu} (fractions of all cores' time during the timed training repeats: {@code user},
+     * {@code system}, {@code idle}, {@code steal}; and {@code process_cpu_seconds_per_image}) and
      * {@code train_step_profile_ms} (kernel type to milliseconds of a traced step), {@code train_step_phases_ms}
      * (forward, backward, update, other: node milliseconds of a traced step, and {@code traced_run}: its wall time)
      * and {@code train_step_java_ms} (dequantize, feed, run: milliseconds of an untraced step); the three profile
@@ -143,6 +150,13 @@ public record BenchmarkResult(BenchmarkConfig config, List<Double> trainRepeats,
         json.put("available_processors", availableProcessors);
         json.put("cpu_model", cpuModel);
         number(json, "load_average", loadAverage);
+        ObjectNode cpu = json.putObject("train_cpu");
+        number(cpu, "user", trainCpu.user());
+        number(cpu, "system", trainCpu.system());
+        number(cpu, "idle", trainCpu.idle());
+        number(cpu, "steal", trainCpu.steal());
+        number(cpu, "process_cpu_seconds_per_image",
+                trainCpu.processCpuSeconds() / ((double) config.repeats() * config.trainSteps() * config.batch()));
         ObjectNode kernels = json.putObject("train_step_profile_ms");
         ObjectNode phases = json.putObject("train_step_phases_ms");
         ObjectNode java = json.putObject("train_step_java_ms");
@@ -191,8 +205,10 @@ public record BenchmarkResult(BenchmarkConfig config, List<Double> trainRepeats,
                         config.interThreads(), onednn),
                 String.format(Locale.ROOT, "  setup %.2f s, first training step %.2f s", setupSeconds,
                         firstStepSeconds),
-                String.format(Locale.ROOT, "  train %.1f img/s (median of %s), %.1f GFLOP/s",
-                        trainImagesPerSecond(), formatted(trainRepeats), trainGflops()),
+                String.format(Locale.ROOT, "  train %.1f img/s (median of %s), %.1f GFLOP/s; cores while training: "
+                                + "user %.0f%%, system %.0f%%, idle %.0f%%, steal %.0f%%",
+                        trainImagesPerSecond(), formatted(trainRepeats), trainGflops(), 100 * trainCpu.user(),
+                        100 * trainCpu.system(), 100 * trainCpu.idle(), 100 * trainCpu.steal()),
                 String.format(Locale.ROOT, "  score %.1f img/s (median of %s), %.1f GFLOP/s",
                         scoreImagesPerSecond(), formatted(scoreRepeats), scoreGflops()),
                 String.format(Locale.ROOT, "  forward %.4f GFLOP/image; peak RSS %s MB; load average at start %s;"

@@ -13,6 +13,7 @@ import io.github.flowanomaly.tribuo.experiment.HostEnvironment;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -80,7 +81,7 @@ public final class GlowBenchmark {
         return new BenchmarkResult(config, training.repeats(), scoreRepeats, training.setupSeconds(),
                 training.firstStepSeconds(), spec.forwardFlopsPerImage(), HostEnvironment.peakRssMb(), loadAtStart,
                 TensorFlowRuntime.oneDnnSetting(), TensorFlowRuntime.version(), Runtime.version().toString(),
-                Runtime.getRuntime().availableProcessors(), HostEnvironment.cpuModel(), profile);
+                Runtime.getRuntime().availableProcessors(), HostEnvironment.cpuModel(), training.cpu(), profile);
     }
 
     /**
@@ -110,6 +111,7 @@ public final class GlowBenchmark {
             session.step(batches.get(next++ % batches.size()));
         }
         List<Double> repeats = new ArrayList<>();
+        Optional<CpuTimes> cpuBefore = CpuTimes.now();
         for (int r = 0; r < config.repeats(); r++) {
             long repeatStart = System.nanoTime();
             for (int s = 0; s < config.trainSteps(); s++) {
@@ -120,11 +122,14 @@ public final class GlowBenchmark {
             int repeat = r + 1;
             logger.info(() -> String.format("Training repeat %d: %.1f images/s", repeat, imagesPerSecond));
         }
+        Optional<CpuTimes> cpuAfter = CpuTimes.now();
+        CpuUsage cpu = cpuBefore.isPresent() && cpuAfter.isPresent() ? cpuBefore.get().until(cpuAfter.get())
+                : CpuUsage.unknown();
         if (session.skippedSteps() > 0) {
             logger.warning(session.skippedSteps() + " training steps were skipped (non-finite loss or gradient); "
                     + "their cost still counts");
         }
-        return new TrainingTimes(setupSeconds, firstStepSeconds, repeats);
+        return new TrainingTimes(setupSeconds, firstStepSeconds, repeats, cpu);
     }
 
     private static List<Double> timeScoring(GlowSpec spec, GlowWeights weights, BenchmarkConfig config) {
@@ -177,6 +182,6 @@ public final class GlowBenchmark {
     }
 
     /** Training measurements before scoring. */
-    private record TrainingTimes(double setupSeconds, double firstStepSeconds, List<Double> repeats) {
+    private record TrainingTimes(double setupSeconds, double firstStepSeconds, List<Double> repeats, CpuUsage cpu) {
     }
 }

@@ -28,7 +28,7 @@ class GlowBenchmarkTest {
             "precision_effective", "cpu_bfloat16",
             "forward_gflop_per_image", "train_gflops", "score_gflops", "setup_seconds", "first_step_seconds",
             "tensorflow_version", "java_version", "available_processors", "cpu_model", "load_average",
-            "train_step_profile_ms", "train_step_phases_ms", "train_step_java_ms");
+            "train_cpu", "train_step_profile_ms", "train_step_phases_ms", "train_step_java_ms");
 
     @Test
     void tinyRunReportsEveryKeyAndPositiveThroughputs() throws Exception {
@@ -48,6 +48,31 @@ class GlowBenchmarkTest {
         assertEquals(1, json.get("threads").get("intra").asInt());
         assertFalse(json.get("tensorflow_version").asText().isBlank());
         assertTrue(json.get("peak_rss_mb").isNull() || json.get("peak_rss_mb").asDouble() > 0);
+        JsonNode cpu = json.get("train_cpu");
+        if (java.nio.file.Files.isReadable(java.nio.file.Path.of("/proc/stat"))) {
+            double sum = 0;
+            for (String state : List.of("user", "system", "idle", "steal")) {
+                double f = cpu.get(state).asDouble();
+                assertTrue(f >= 0 && f <= 1, state + " " + cpu);
+                sum += f;
+            }
+            assertTrue(sum <= 1 + 1e-9, cpu.toString());
+            assertTrue(cpu.get("process_cpu_seconds_per_image").asDouble() > 0, cpu.toString());
+        }
+    }
+
+    @Test
+    void cpuTimesParseTheProcStatLineAndGiveFractions() {
+        CpuTimes a = CpuTimes.parse("cpu  100 10 50 800 20 5 5 10 7 0", 1_000_000_000L).orElseThrow();
+        CpuTimes b = CpuTimes.parse("cpu  300 10 70 900 20 5 5 90 9 0", 3_500_000_000L).orElseThrow();
+        CpuUsage usage = a.until(b);
+        assertEquals(200.0 / 400, usage.user(), 1e-12);
+        assertEquals(20.0 / 400, usage.system(), 1e-12);
+        assertEquals(100.0 / 400, usage.idle(), 1e-12);
+        assertEquals(80.0 / 400, usage.steal(), 1e-12);
+        assertEquals(2.5, usage.processCpuSeconds(), 1e-12);
+        assertTrue(CpuTimes.parse("intr 1 2 3", 0).isEmpty());
+        assertTrue(CpuTimes.parse("cpu 1 2", 0).isEmpty());
     }
 
     @Test
@@ -156,7 +181,7 @@ class GlowBenchmarkTest {
     void unknownAndNonFiniteValuesAreJsonNull() throws Exception {
         BenchmarkResult result = new BenchmarkResult(BenchmarkConfig.parse(), List.of(1.5, 2.0), List.of(3.0),
                 Double.NaN, 0.5, 1e8, OptionalDouble.empty(), OptionalDouble.of(0.25), "default", "2.16.2",
-                "17", 2, "a \"quoted\" CPU", new TrainingProfile(0.5, 0.25, 10.0, Double.NaN,
+                "17", 2, "a \"quoted\" CPU", CpuUsage.unknown(), new TrainingProfile(0.5, 0.25, 10.0, Double.NaN,
                 java.util.Map.of("Conv2D", 1.0), java.util.Map.of("forward", 1.0)));
         JsonNode json = new ObjectMapper().readTree(result.toJson());
         assertTrue(json.get("setup_seconds").isNull());
@@ -169,6 +194,7 @@ class GlowBenchmarkTest {
         assertEquals(1.0, json.get("train_step_phases_ms").get("forward").asDouble());
         assertTrue(json.get("train_step_phases_ms").get("traced_run").isNull());
         assertEquals(0.25, json.get("train_step_java_ms").get("feed").asDouble());
+        assertTrue(json.get("train_cpu").get("idle").isNull());
     }
 
     @Test
