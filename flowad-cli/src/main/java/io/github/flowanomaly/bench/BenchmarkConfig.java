@@ -82,14 +82,15 @@ public record BenchmarkConfig(int size, int channels, int levels, int stepsPerLe
 
     /**
      * The standard configuration of the design notes: grey 32x32, L=3, K=8, hidden 128, batch 64; 3 warm-up steps,
-     * 3 repeats of 10 training steps and of 10 scoring calls of 256 images; all processors inside ops, one op at a
-     * time; seed 1; float32; text output; no profile.
+     * 3 repeats of 10 training steps and of 10 scoring calls of 256 images; all processors inside ops, two ops at a
+     * time ({@link ExecutionOptions#DEFAULT_INTER_OP_THREADS}); seed 1; float32; text output; no profile.
      *
      * @return the configuration.
      */
     public static BenchmarkConfig standard() {
         return new BenchmarkConfig(32, 1, 3, 8, 128, 64, 10, 10, 256, 3, 3,
-                Runtime.getRuntime().availableProcessors(), 1, 1L, Precision.FP32, false, false);
+                Runtime.getRuntime().availableProcessors(), ExecutionOptions.DEFAULT_INTER_OP_THREADS, 1L, Precision.FP32,
+                false, false);
     }
 
     /**

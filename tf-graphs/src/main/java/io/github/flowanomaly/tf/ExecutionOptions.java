@@ -13,6 +13,14 @@ public record ExecutionOptions(int intraOpThreads, int interOpThreads, boolean l
                                Precision precision) {
 
     /**
+     * Two ops at a time: with one, a training step left about a fifth of two cores idle (15-22% of all CPU time in
+     * {@code flowad bench}'s {@code train_cpu}) while small single-threaded ops ran; with two, 8-11%, and training ran
+     * 1.23x faster (median of three interleaved pairs, docs/performance.md). Results do not depend on it: every op
+     * computes the same values whatever runs beside it.
+     */
+    public static final int DEFAULT_INTER_OP_THREADS = 2;
+
+    /**
      * Validates the thread counts.
      *
      * @throws IllegalArgumentException if a thread count is negative or the precision is null.
@@ -32,12 +40,14 @@ public record ExecutionOptions(int intraOpThreads, int interOpThreads, boolean l
     }
 
     /**
-     * The settings measured best on small CPUs: all available cores inside ops, one op at a time, float32.
+     * The settings measured best on small CPUs: all available cores inside ops, {@value #DEFAULT_INTER_OP_THREADS}
+     * ops at a time, float32.
      *
      * @return the defaults.
      */
     public static ExecutionOptions defaults() {
-        return new ExecutionOptions(Runtime.getRuntime().availableProcessors(), 1, false, Precision.FP32);
+        return new ExecutionOptions(Runtime.getRuntime().availableProcessors(), DEFAULT_INTER_OP_THREADS, false,
+                Precision.FP32);
     }
 
     /**

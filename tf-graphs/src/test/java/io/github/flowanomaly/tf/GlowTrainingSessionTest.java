@@ -171,6 +171,28 @@ class GlowTrainingSessionTest {
     }
 
     @Test
+    void runningTwoOpsAtATimeTrainsTheSameModelAsOne() {
+        TrainingOptions options = TrainingOptions.paperDefaults();
+        ImageBatch batch = TRAIN.slice(0, 16, SPEC.dimensions());
+        try (GlowTrainingSession one = new GlowTrainingSession(SPEC, options,
+                new ExecutionOptions(2, 1, false, Precision.FP32), null);
+             GlowTrainingSession two = new GlowTrainingSession(SPEC, options,
+                     new ExecutionOptions(2, 2, false, Precision.FP32), null)) {
+            for (GlowTrainingSession s : List.of(one, two)) {
+                s.initializeFromData(TRAIN.slice(0, 64, SPEC.dimensions()));
+                for (int i = 0; i < 3; i++) {
+                    s.step(batch);
+                }
+            }
+            GlowWeights a = one.exportWeights();
+            GlowWeights b = two.exportWeights();
+            for (String name : a.tensors().keySet()) {
+                assertArrayEquals(a.get(name).values(), b.get(name).values(), name);
+            }
+        }
+    }
+
+    @Test
     void sameSeedGivesIdenticalInitialWeights() {
         TrainingOptions options = TrainingOptions.paperDefaults();
         try (GlowTrainingSession a = new GlowTrainingSession(SPEC, options, ExecutionOptions.defaults(), null);

@@ -104,8 +104,8 @@ public final class LikelihoodRatioTrainer extends GlowPairTrainer<LikelihoodRati
     private double maxSkippedFraction = 0.05;
     @Config(description = "TensorFlow intra-op threads (0: all available processors).")
     private int intraOpThreads = 0;
-    @Config(description = "TensorFlow inter-op threads.")
-    private int interOpThreads = 1;
+    @Config(description = "TensorFlow inter-op threads (ops run at a time; default 2).")
+    private int interOpThreads = ExecutionOptions.DEFAULT_INTER_OP_THREADS;
     @Config(description = "Arithmetic precision of training: FP32, BF16_COUPLING (coupling networks in bfloat16 "
             + "where the CPU has AVX512_BF16 or AMX, float32 elsewhere) or AUTO (bfloat16 where the CPU has it). "
             + "Calibration and the model's scores are float32.")
