@@ -17,8 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@code flowad train} in a JVM whose heap cannot hold the training images ends with advice (the heap it had, the
- * option to raise), not a stack trace. Runs flowad in a child JVM with a 32 MB heap and 60,000 16x16 images (15 MB
- * at one byte per pixel, more than the heap holds while the file is decoded and preprocessed).
+ * option to raise), not a stack trace. Runs flowad in a child JVM with a 32 MB heap and 200,000 16x16 images (51 MB
+ * at one byte per pixel: more than the heap holds even in the compact one-byte-per-pixel training store).
  */
 class FlowAdOutOfMemoryTest {
 
@@ -27,7 +27,7 @@ class FlowAdOutOfMemoryTest {
 
     @Test
     void trainingOnMoreImagesThanTheHeapHoldsPrintsAdviceInsteadOfAStackTrace() throws Exception {
-        writeIdx(dir.resolve("many.idx"), blobs(60_000, 5, 30));
+        writeIdx(dir.resolve("many.idx"), blobs(200_000, 5, 30));
         Path config = dir.resolve("config.xml");
         Files.writeString(config, """
                 <?xml version="1.0" encoding="UTF-8"?>
