@@ -5,12 +5,9 @@ import com.oracle.labs.mlrg.olcut.config.ConfigurationManager;
 import com.oracle.labs.mlrg.olcut.config.Option;
 import com.oracle.labs.mlrg.olcut.config.Options;
 import io.github.flowanomaly.tribuo.evaluation.ScoreOrientation;
-import io.github.flowanomaly.tribuo.evaluation.ScoreTable;
 import io.github.flowanomaly.tribuo.impl.AtomicFiles;
 import org.tribuo.DataSource;
-import org.tribuo.Example;
 import org.tribuo.Model;
-import org.tribuo.MutableDataset;
 import org.tribuo.anomaly.Event;
 
 import java.io.BufferedWriter;
@@ -18,8 +15,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Locale;
 
 /**
  * {@code flowad score}: writes a CSV with one row per image: index, anomaly score (higher = more anomalous, for every
@@ -61,11 +56,10 @@ public final class ScoreCommand {
         Model<Event> model = SavedModels.readAnomalyModel(options.model);
         ScoreOrientation orientation = ScoreOrientation.resolve(model, options.orientation);
         DataSource<Event> source = (DataSource<Event>) Lookups.component(cm, options.data, DataSource.class);
-        List<Example<Event>> examples = new MutableDataset<>(source).getData();
-        ScoreTable table = ScoreTable.of(model, orientation, examples);
+        long[] rows = new long[1];
         AtomicFiles.write(options.out, temp -> {
             try (BufferedWriter w = Files.newBufferedWriter(temp)) {
-                write(w, table);
+                rows[0] = new ScoreCsv(model, orientation, ScoreCsv.DEFAULT_CHUNK).write(source, w);
             }
         });
         if (model instanceof AutoCloseable c) {
@@ -75,23 +69,7 @@ public final class ScoreCommand {
                 // native sessions
             }
         }
-        out.println("Wrote " + table.size() + " scores to " + options.out);
+        out.println("Wrote " + rows[0] + " scores to " + options.out);
         return 0;
-    }
-
-    /** The CSV of a score table: index, score, predicted, then the table's columns at their decimals. */
-    private static void write(BufferedWriter w, ScoreTable table) throws IOException {
-        StringBuilder header = new StringBuilder("index,score,predicted");
-        table.columns().forEach(c -> header.append(',').append(c.name()));
-        w.write(header + "\n");
-        for (int i = 0; i < table.size(); i++) {
-            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%d,%." + ScoreTable.SCORE_DECIMALS
-                    + "f,%s", i, table.scores()[i], table.decisions().get(i)));
-            for (int c = 0; c < table.columns().size(); c++) {
-                line.append(String.format(Locale.ROOT, ",%." + table.columns().get(c).decimals() + "f",
-                        table.values()[i][c]));
-            }
-            w.write(line + "\n");
-        }
     }
 }

@@ -151,7 +151,24 @@ public final class ComplexityCorrectedModel extends FlowAnomalyModel {
      */
     public double[][] terms(List<? extends Example<Event>> examples) {
         ImageBatch batch = pixelMapper().toBatch(examples, 0);
-        return terms(glow.logLikelihoods(batch), compressor, batch, spec());
+        return terms(glow.logLikelihoods(batch), batch);
+    }
+
+    /**
+     * The two terms of S for images whose log-likelihoods under the Glow are known already
+     * ({@link #glowLogLikelihoods}), so that they are not scored again.
+     *
+     * @param likelihoods the images' log-likelihoods under {@link #glow()}.
+     * @param batch       the images.
+     * @return per image {@code {bpd_model, L(x)}}, both in bits per dimension.
+     * @throws IllegalArgumentException if the counts differ.
+     */
+    public double[][] terms(LevelScores likelihoods, ImageBatch batch) {
+        if (likelihoods.count() != batch.count()) {
+            throw new IllegalArgumentException("Expected log-likelihoods of " + batch.count() + " images, found "
+                    + likelihoods.count());
+        }
+        return terms(likelihoods, compressor, batch, spec());
     }
 
     @Override

@@ -5,6 +5,8 @@ import io.github.flowanomaly.tf.LevelScores;
 import io.github.flowanomaly.tribuo.detectors.BackgroundRatioModel;
 import io.github.flowanomaly.tribuo.detectors.ComplexityCorrectedModel;
 import io.github.flowanomaly.tribuo.detectors.GlowPairModel;
+import io.github.flowanomaly.tf.ImageBatch;
+import io.github.flowanomaly.tribuo.glow.FlowAnomalyModel;
 import io.github.flowanomaly.tribuo.glow.GlowModel;
 import org.tribuo.Example;
 import org.tribuo.Model;
@@ -103,7 +105,9 @@ public record ScoreTable(List<Column> columns, double[] scores, List<String> dec
     }
 
     /**
-     * Scores images.
+     * Scores images. A Glow, a pair of Glows or a complexity-corrected model runs each of its Glows once per image: the
+     * predictions and the explaining columns come from the same log-likelihoods (the predictions are those of
+     * {@link Model#predict(Iterable)}, bit for bit); any other model is asked for its predictions.
      *
      * @param model       the model.
      * @param orientation what the model's scores mean (see {@link ScoreOrientation#resolve}).
@@ -112,36 +116,32 @@ public record ScoreTable(List<Column> columns, double[] scores, List<String> dec
      */
     public static ScoreTable of(Model<Event> model, ScoreOrientation orientation,
                                 List<Example<Event>> examples) {
-        List<Prediction<Event>> predictions = model.predict(examples);
-        int n = predictions.size();
-        double[] scores = new double[n];
-        List<String> decisions = new ArrayList<>(n);
-        for (Prediction<Event> p : predictions) {
-            Event e = p.getOutput();
-            scores[decisions.size()] = orientation.toAnomalyScore(e.getScore());
-            decisions.add(e.getType().toString());
+        if (model instanceof GlowModel || model instanceof GlowPairModel || model instanceof ComplexityCorrectedModel) {
+            return ofFlowModel((FlowAnomalyModel) model, orientation, examples);
         }
-        double[][] values;
-        int levels = 0;
-        if (model instanceof GlowModel glow) {
-            LevelScores s = glow.logLikelihoods(examples);
-            levels = s.levels();
-            values = new double[n][];
-            for (int i = 0; i < n; i++) {
-                double[] row = new double[2 + levels];
-                row[0] = s.bitsPerDim(i);
-                row[1] = s.logLikelihood(i);
-                for (int level = 0; level < levels; level++) {
-                    row[2 + level] = s.levelLogLikelihood(i, level);
-                }
-                values[i] = row;
-            }
-        } else if (model instanceof GlowPairModel pair) {
-            Pair<LevelScores, LevelScores> s = pair.logLikelihoods(examples);
-            LevelScores in = s.getA();
-            LevelScores reference = s.getB();
-            levels = in.levels();
-            values = new double[n][];
+        List<Prediction<Event>> predictions = model.predict(examples);
+        boolean raw = orientation != ScoreOrientation.HIGHER_IS_ANOMALOUS;
+        double[][] values = new double[predictions.size()][];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = raw ? new double[]{predictions.get(i).getOutput().getScore()} : new double[0];
+        }
+        return table(columnsOf(model, orientation, 0), predictions, orientation, values);
+    }
+
+    private static ScoreTable ofFlowModel(FlowAnomalyModel model, ScoreOrientation orientation,
+                                          List<Example<Event>> examples) {
+        ImageBatch batch = model.pixelMapper().toBatch(examples, 0);
+        List<LevelScores> glows = new ArrayList<>();
+        for (int g = 0; g < model.scoredGlows().size(); g++) {
+            glows.add(model.glowLogLikelihoods(g, batch));
+        }
+        List<Prediction<Event>> predictions = model.predictions(examples, model.anomalyScores(glows, batch));
+        int n = predictions.size();
+        int levels = glows.get(0).levels();
+        double[][] values = new double[n][];
+        if (model instanceof GlowPairModel) {
+            LevelScores in = glows.get(0);
+            LevelScores reference = glows.get(1);
             for (int i = 0; i < n; i++) {
                 double[] row = new double[4 + 2 * levels];
                 row[0] = in.logLikelihood(i);
@@ -155,15 +155,32 @@ public record ScoreTable(List<Column> columns, double[] scores, List<String> dec
                 values[i] = row;
             }
         } else if (model instanceof ComplexityCorrectedModel complexity) {
-            values = complexity.terms(examples);
-        } else {
-            boolean raw = orientation != ScoreOrientation.HIGHER_IS_ANOMALOUS;
-            values = new double[n][];
+            values = complexity.terms(glows.get(0), batch);
+        } else { // a GlowModel
+            LevelScores s = glows.get(0);
             for (int i = 0; i < n; i++) {
-                values[i] = raw ? new double[]{predictions.get(i).getOutput().getScore()} : new double[0];
+                double[] row = new double[2 + levels];
+                row[0] = s.bitsPerDim(i);
+                row[1] = s.logLikelihood(i);
+                for (int level = 0; level < levels; level++) {
+                    row[2 + level] = s.levelLogLikelihood(i, level);
+                }
+                values[i] = row;
             }
         }
-        return new ScoreTable(columnsOf(model, orientation, levels), scores, decisions, values);
+        return table(columnsOf(model, orientation, levels), predictions, orientation, values);
+    }
+
+    private static ScoreTable table(List<Column> columns, List<Prediction<Event>> predictions,
+                                    ScoreOrientation orientation, double[][] values) {
+        double[] scores = new double[predictions.size()];
+        List<String> decisions = new ArrayList<>(predictions.size());
+        for (Prediction<Event> p : predictions) {
+            Event e = p.getOutput();
+            scores[decisions.size()] = orientation.toAnomalyScore(e.getScore());
+            decisions.add(e.getType().toString());
+        }
+        return new ScoreTable(columns, scores, decisions, values);
     }
 
     /** @return the number of images. */
